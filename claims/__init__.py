@@ -1,0 +1,1 @@
+"""claims: a claim and source attribution tracker."""

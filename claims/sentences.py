@@ -1,0 +1,64 @@
+"""Sentence boundaries in article text, robust to the way news text arrives.
+
+Paragraphs copied from PDFs are sometimes broken in the middle of a sentence ("the source of all\\n\\n
+problems"), so a blank line only ends a sentence when what follows starts like a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CLOSERS = "\"'”’)]*"
+# A sentence ends after . ? ! (and any closing quotes or brackets) before whitespace and a sentence start,
+# or at a paragraph break followed by a sentence start.
+_END = re.compile(
+    rf"(?<=[.?!])[{re.escape(_CLOSERS)}]*(?=\s+[\"'“‘(*\[]?[A-Z0-9])"
+    r"|(?<=[^\s])(?=\s*\n\s*\n\s*[\"'“‘(*\[]?[A-Z0-9])"
+)
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Col|Gen|Lt|Sgt|Capt|Maj|Adm|Gov|Sen|Rep|Rev|Prof|St|Jr|Sr|No|Vol|vs|etc|Inc|Corp|Ltd|Co"
+    r"|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|U\.S|U\.N|U\.K|E\.U)|\b[A-Z])\.$"
+)
+
+
+def sentence_ends(text: str) -> list[int]:
+    """Offsets just past the end of each sentence, the last one being len(text)."""
+    ends = []
+    for match in _END.finditer(text):
+        position = match.end()
+        if text[position - 1] == "." and _ABBREVIATIONS.search(text, max(0, position - 8), position):
+            continue
+        if text[position - 1] not in ".?!:" + _CLOSERS and _broken_paragraph(text, position):
+            continue
+        ends.append(position)
+    if not ends or ends[-1] != len(text):
+        ends.append(len(text))
+    return ends
+
+
+def _broken_paragraph(text: str, end: int) -> bool:
+    """A paragraph that stops without punctuation but is no heading was broken mid-sentence (PDF copy)."""
+    words = text[text.rfind("\n\n", 0, end) + 1 : end].split()
+    return len(words) > 20 or (len(words) > 8 and words[-1][0].islower())
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, with surrounding whitespace left out."""
+    spans = []
+    previous = 0
+    for end in sentence_ends(text):
+        start = previous
+        while start < end and text[start].isspace():
+            start += 1
+        if start < end:
+            spans.append((start, end))
+        previous = end
+    return spans
+
+
+def context(text: str, start: int, end: int, spans: list[tuple[int, int]] | None = None) -> str:
+    """The sentence or sentences that hold text[start:end], whitespace runs collapsed."""
+    spans = spans if spans is not None else sentence_spans(text)
+    first = next((s for s, e in spans if e > start), start)
+    last = next((e for s, e in reversed(spans) if s < end), end)
+    return " ".join(text[min(first, start) : max(last, end)].split())

@@ -1,0 +1,38 @@
+"""Publishing the database read-only with Datasette."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+# Settings for a public, read-only instance; see README "Publishing".
+SETTINGS = {
+    "default_page_size": "50",
+    "sql_time_limit_ms": "1000",
+    "facet_time_limit_ms": "500",
+    "max_returned_rows": "1000",
+    "allow_facet": "on",
+    "allow_download": "on",
+}
+
+
+def needs_build(seeds: Path, db: Path) -> bool:
+    """True when the database is missing or older than anything in seeds/."""
+    if not db.exists():
+        return True
+    built = db.stat().st_mtime
+    return any(path.stat().st_mtime > built for path in [seeds, *seeds.rglob("*")] if path.exists())
+
+
+def datasette_args(db: Path, metadata: Path, host: str, port: int) -> list[str]:
+    args = ["serve", "--immutable", str(db), "--metadata", str(metadata), "--host", host, "--port", str(port)]
+    for name, value in SETTINGS.items():
+        args += ["--setting", name, value]
+    return args
+
+
+def exec_datasette(args: list[str]) -> None:
+    """Replace this process with Datasette, so signals and exit codes are Datasette's own."""
+    sys.stdout.flush()
+    os.execv(sys.executable, [sys.executable, "-m", "datasette", *args])

@@ -1,0 +1,229 @@
+"""Reading `seeds/` and checking everything in it: one `Problem` per thing wrong, all of them in one pass."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar, get_args, get_origin
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from . import yamlfile
+from .models import ArticleMeta, Claim, ClaimsFile, Outlet, OutletsFile, Speaker, SpeakersFile
+from .yamlfile import FileProblem, Location
+
+CLAIMS_SUFFIX = ".claims.yml"
+OUTLETS_FILE = "outlets.yml"
+SPEAKERS_FILE = "speakers.yml"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+
+@dataclass
+class Article:
+    """An article as read from seeds: its metadata, verbatim text and claims."""
+
+    meta: ArticleMeta
+    text: str
+    claims: list[Claim]
+    claims_path: Path
+    text_path: Path
+    lines: dict[Location, int] = field(repr=False)
+
+
+@dataclass
+class Corpus:
+    outlets: dict[str, Outlet]
+    speakers: dict[str, Speaker]
+    articles: list[Article]
+    invalid_ids: set[str] = field(default_factory=set)  # registry entries already reported as invalid
+
+
+def field_name(location: Location) -> str:
+    """('claims', 3, 'start') -> 'claims[3].start'."""
+    name = ""
+    for part in location:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name or "(file)"
+
+
+def _messages(error: ValidationError) -> Iterator[tuple[Location, str]]:
+    for detail in error.errors(include_url=False):
+        location = tuple(detail["loc"])
+        if detail["type"] == "extra_forbidden":
+            yield location, "unknown field"
+        elif detail["type"] == "missing":
+            yield location, "required field is missing"
+        else:
+            message = detail["msg"].removeprefix("Value error, ")
+            given = detail.get("input")
+            if isinstance(given, str | int | float) and detail["type"] != "value_error":
+                message += f" (got {given!r})"
+            yield location, message
+
+
+def load_model(path: Path, model: type[M]) -> tuple[M | None, dict[Location, int], list[Problem]]:
+    """Parse and validate one YAML file against a model."""
+    try:
+        data, lines = yamlfile.load(path)
+    except FileProblem as error:
+        return None, {}, [Problem(path, error.line, "(file)", error.message)]
+    except OSError as error:
+        return None, {}, [Problem(path, 1, "(file)", error.strerror or str(error))]
+    try:
+        return model.model_validate(data), lines, []
+    except ValidationError as error:
+        problems = [
+            Problem(path, yamlfile.line_of(lines, location), field_name(location), message)
+            for location, message in _messages(error)
+        ]
+        return _salvage(model, data), lines, problems
+
+
+def _salvage(model: type[M], data: Any) -> M | None:
+    """The valid parts of an invalid file: list entries that validate on their own are kept, so that one
+    bad entry neither hides the problems of the others nor makes every reference to them dangle."""
+    if not isinstance(data, dict) or not set(data) <= set(model.model_fields):
+        return None
+    parts: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        value = data.get(name)
+        item_type = get_args(info.annotation)[0] if get_origin(info.annotation) is list else None
+        if item_type is None:
+            try:
+                parts[name] = TypeAdapter(info.annotation).validate_python(value)
+            except ValidationError:
+                return None
+        else:
+            parts[name] = [item for item in value if _valid(item_type, item)] if isinstance(value, list) else []
+            parts[name] = [TypeAdapter(item_type).validate_python(item) for item in parts[name]]
+    return model.model_construct(**parts)
+
+
+def _valid(item_type: type, item: Any) -> bool:
+    try:
+        TypeAdapter(item_type).validate_python(item)
+    except ValidationError:
+        return False
+    return True
+
+
+def _registry(path: Path, model: type[M], key: str) -> tuple[dict[str, Any], set[str], list[Problem]]:
+    """The valid entries of a registry by id, and the ids of the entries that are not valid."""
+    if not path.is_file():
+        return {}, set(), [Problem(path, 1, "(file)", "registry file is missing")]
+    parsed, lines, problems = load_model(path, model)
+    records: dict[str, Any] = {}
+    for index, record in enumerate(getattr(parsed, key, [])):
+        if record.id in records:
+            line = yamlfile.line_of(lines, (key, index, "id"))
+            problems.append(Problem(path, line, f"{key}[{index}].id", f"duplicate id {record.id!r}"))
+        records[record.id] = record
+    try:
+        entries = yamlfile.load(path)[0][key] if problems else []
+        invalid = {e["id"] for e in entries if isinstance(e.get("id"), str) and e["id"] not in records}
+    except (FileProblem, TypeError, KeyError, AttributeError):
+        invalid = set()
+    return records, invalid, problems
+
+
+def claims_files(seeds: Path) -> list[Path]:
+    return sorted(p for p in seeds.rglob(f"*{CLAIMS_SUFFIX}") if p.is_file())
+
+
+def load_article(path: Path) -> tuple[Article | None, list[Problem]]:
+    """Read one claims file and its text, and check that every quote stands at its offsets."""
+    parsed, lines, problems = load_model(path, ClaimsFile)
+    if parsed is None:
+        return None, problems
+    text_path = path.parent / parsed.article.text
+    try:
+        text = yamlfile.read_text(text_path)
+    except FileProblem as error:
+        return None, [*problems, Problem(text_path, error.line, "(file)", error.message)]
+    except OSError as error:
+        line = yamlfile.line_of(lines, ("article", "text"))
+        message = f"cannot read {text_path}: {error.strerror or error}"
+        return None, [*problems, Problem(path, line, "article.text", message)]
+    article = Article(parsed.article, text, parsed.claims, path, text_path, lines)
+    return article, problems + list(_span_problems(article))
+
+
+def _span_problems(article: Article) -> Iterator[Problem]:
+    text = article.text
+    for index, claim in enumerate(article.claims):
+        where = ("claims", index)
+        if text[claim.start : claim.end] != claim.quote:
+            found = text.find(claim.quote)
+            hint = (
+                f"; the quote is at start {found}, end {found + len(claim.quote)}"
+                if found >= 0
+                else ("; the quote is nowhere in the text")
+            )
+            yield _at(article, (*where, "start"), f"text[{claim.start}:{claim.end}] is not the quote{hint}")
+        if claim.speaker_label not in text:
+            yield _at(article, (*where, "speaker_label"), f"{claim.speaker_label!r} is not in the article text")
+
+
+def _at(article: Article, location: Location, message: str) -> Problem:
+    return Problem(article.claims_path, yamlfile.line_of(article.lines, location), field_name(location), message)
+
+
+def _reference_problems(corpus: Corpus) -> Iterator[Problem]:
+    articles_seen: dict[str, Path] = {}
+    claims_seen: dict[str, Path] = {}
+    for article in corpus.articles:
+        meta = article.meta
+        if meta.id in articles_seen:
+            yield _at(
+                article, ("article", "id"), f"duplicate article id {meta.id!r} (also in {articles_seen[meta.id]})"
+            )
+        articles_seen[meta.id] = article.claims_path
+        if meta.outlet not in corpus.outlets and meta.outlet not in corpus.invalid_ids:
+            yield _at(article, ("article", "outlet"), f"unknown outlet {meta.outlet!r}: not in {OUTLETS_FILE}")
+        for index, claim in enumerate(article.claims):
+            where = ("claims", index)
+            if claim.id in claims_seen:
+                yield _at(article, (*where, "id"), f"duplicate claim id {claim.id!r} (also in {claims_seen[claim.id]})")
+            claims_seen[claim.id] = article.claims_path
+            for name in ("speaker", "via"):
+                ref = getattr(claim, name)
+                if ref is not None and ref not in corpus.speakers and ref not in corpus.invalid_ids:
+                    yield _at(article, (*where, name), f"unknown speaker {ref!r}: not in {SPEAKERS_FILE}")
+            if claim.via is not None and claim.via == claim.speaker:
+                yield _at(article, (*where, "via"), "via is the speaker itself")
+            if claim.said_to is not None and claim.said_to > meta.published:
+                yield _at(article, (*where, "said_to"), f"said {claim.said_to}, after publication on {meta.published}")
+
+
+def load_corpus(seeds: Path) -> tuple[Corpus, list[Problem]]:
+    """Everything in a seeds directory, with every problem found in it."""
+    if not seeds.is_dir():
+        return Corpus({}, {}, []), [Problem(seeds, 1, "(directory)", "seeds directory does not exist")]
+    outlets, invalid_outlets, problems = _registry(seeds / OUTLETS_FILE, OutletsFile, "outlets")
+    speakers, invalid_speakers, speaker_problems = _registry(seeds / SPEAKERS_FILE, SpeakersFile, "speakers")
+    problems += speaker_problems
+    articles = []
+    paths = claims_files(seeds)
+    if not paths:
+        problems.append(Problem(seeds, 1, "(directory)", f"no *{CLAIMS_SUFFIX} files"))
+    for path in paths:
+        article, article_problems = load_article(path)
+        problems += article_problems
+        if article is not None:
+            articles.append(article)
+    corpus = Corpus(outlets, speakers, articles, invalid_outlets | invalid_speakers)
+    problems += _reference_problems(corpus)
+    return corpus, problems

@@ -1,0 +1,139 @@
+"""`claims build`: the tables, keys, indexes and search the reader relies on, built atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import sqlite_utils
+from click.testing import CliRunner
+
+from claims.building import build
+from claims.cli import cli
+
+from .conftest import SEEDS
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_tables_and_counts(db_path):
+    db = sqlite_utils.Database(db_path)
+    counts = {name: db[name].count for name in ("outlets", "speakers", "speaker_aliases", "articles", "claims")}
+    assert counts == {"outlets": 1, "speakers": 13, "speaker_aliases": 29, "articles": 1, "claims": 23}
+    assert set(db.view_names()) == {"attribution_chains", "claims_with_names"}
+
+
+def test_claims_have_the_promised_columns(db_path):
+    columns = set(sqlite_utils.Database(db_path)["claims"].columns_dict)
+    assert {
+        "id", "article_id", "outlet_id", "speaker_id", "via_id", "kind", "quote", "start", "end", "verb",
+        "speaker_label", "said_from", "said_to", "said_precision", "context",
+    } <= columns
+    assert "text" in sqlite_utils.Database(db_path)["articles"].columns_dict
+    assert "name" in sqlite_utils.Database(db_path)["speakers"].columns_dict
+
+
+def test_foreign_keys_are_real_and_hold(db_path):
+    db = sqlite_utils.Database(db_path)
+    keys = {(fk.column, fk.other_table) for fk in db["claims"].foreign_keys}
+    assert keys == {("article_id", "articles"), ("outlet_id", "outlets"), ("speaker_id", "speakers"), ("via_id", "speakers")}
+    assert list(db.query("pragma foreign_key_check")) == []
+
+
+def test_every_faceted_column_is_indexed(db_path):
+    db = sqlite_utils.Database(db_path)
+    first_columns = {index.columns[0] for index in db["claims"].indexes}
+    assert {"speaker_id", "kind", "outlet_id", "via_id", "said_from", "said_precision", "article_id"} <= first_columns
+
+
+def test_every_quote_stands_at_its_offsets_in_the_stored_text(db_path):
+    db = sqlite_utils.Database(db_path)
+    text = db["articles"].get("2018-10-02-wsws-iran-missiles-syria")["text"]
+    for claim in db["claims"].rows:
+        assert text[claim["start"] : claim["end"]] == claim["quote"]
+        assert claim["quote"] in claim["context"] or claim["kind"] == "indirect"
+
+
+def test_the_stored_text_is_the_verbatim_file(db_path):
+    row = sqlite_utils.Database(db_path)["articles"].get("2018-10-02-wsws-iran-missiles-syria")
+    raw = (SEEDS / row["path"]).read_bytes()
+    assert row["text"].encode("utf-8") == raw
+    assert row["sha256"] == hashlib.sha256(raw).hexdigest()
+
+
+def test_context_is_the_sentence_around_the_claim(db_path):
+    db = sqlite_utils.Database(db_path)
+    row = next(db["claims"].rows_where("speaker_id = 'government-of-russia'"))
+    assert row["context"] == (
+        "Moscow has responded by offering to deploy Russian S-300 air defense systems to Syria, "
+        "which would threaten not only Israeli, but also US warplanes."
+    )
+
+
+def test_full_text_search_over_claims_and_articles(db_path):
+    db = sqlite_utils.Database(db_path)
+    assert db["claims"].detect_fts() == "claims_fts"
+    assert db["articles"].detect_fts() == "articles_fts"
+    hits = [row["speaker_id"] for row in db["claims"].search("raqqa")]
+    assert hits == ["walid-al-moallem"]
+    assert len(list(db["claims"].search("strike"))) >= 2  # porter stemming: strike finds strikes
+    assert len(list(db["articles"].search("Kermanshah"))) == 1
+
+
+def test_the_file_is_ready_for_immutable_publishing(db_path):
+    db = sqlite_utils.Database(db_path)
+    assert db.execute("pragma journal_mode").fetchone()[0] == "delete"
+    assert not Path(f"{db_path}-wal").exists()
+
+
+def test_same_input_same_database(tmp_path):
+    first, second = tmp_path / "a.db", tmp_path / "b.db"
+    build(SEEDS, first)
+    build(SEEDS, second)
+    assert list(sqlite_utils.Database(first).conn.iterdump()) == list(sqlite_utils.Database(second).conn.iterdump())
+
+
+def test_a_failed_build_leaves_the_previous_database_untouched(seeds, tmp_path):
+    db = tmp_path / "claims.db"
+    build(seeds, db)
+    before = digest(db)
+    claims_file = next((seeds / "articles").glob("*.claims.yml"))
+    claims_file.write_text(claims_file.read_text().replace("speaker: irgc", "speaker: nobody"))
+    result = CliRunner().invoke(cli, ["build", "--seeds", str(seeds), "--db", str(db)])
+    assert result.exit_code == 1
+    assert "unknown speaker 'nobody'" in result.stderr
+    assert f"build failed; {db} left as it was" in result.stderr
+    assert digest(db) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["claims.db", "seeds"]
+
+
+def test_a_killed_build_leaves_the_previous_database_untouched(tmp_path):
+    db = tmp_path / "claims.db"
+    build(SEEDS, db)
+    before = digest(db)
+    # A build slowed down inside its write step, then killed there.
+    script = (
+        "import sys, time, claims.building as b\n"
+        "original = b.write_database\n"
+        "def slow(*args):\n"
+        "    original(*args)\n"
+        "    print('written', flush=True)\n"
+        "    time.sleep(60)\n"
+        "b.write_database = slow\n"
+        f"b.build(b.Path({str(SEEDS)!r}), b.Path({str(db)!r}))\n"
+    )
+    process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert process.stdout.readline().strip() == "written"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert digest(db) == before
+    time.sleep(0.1)
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name != "claims.db"]
+    assert all(name.startswith(".claims.db.") for name in leftovers)  # an orphan temp file at most, never the db
