@@ -25,8 +25,12 @@ def needs_build(seeds: Path, db: Path) -> bool:
     return any(path.stat().st_mtime > built for path in [seeds, *seeds.rglob("*")] if path.exists())
 
 
+TEMPLATES = Path(__file__).parent / "templates"
+
+
 def datasette_args(db: Path, metadata: Path, host: str, port: int) -> list[str]:
     args = ["serve", "--immutable", str(db), "--metadata", str(metadata), "--host", host, "--port", str(port)]
+    args += ["--template-dir", str(TEMPLATES)]
     for name, value in SETTINGS.items():
         args += ["--setting", name, value]
     return args

@@ -8,7 +8,7 @@ from datasette.app import Datasette
 from datasette.utils import parse_metadata
 
 from claims.building import build
-from claims.serving import SETTINGS
+from claims.serving import SETTINGS, TEMPLATES
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -31,7 +31,7 @@ def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def make_datasette(db_path: Path) -> Datasette:
     metadata = parse_metadata((ROOT / "metadata.yml").read_text())
     settings = {name: int(value) if value.isdigit() else value == "on" for name, value in SETTINGS.items()}
-    return Datasette(immutables=[str(db_path)], metadata=metadata, settings=settings)
+    return Datasette(immutables=[str(db_path)], metadata=metadata, settings=settings, template_dir=str(TEMPLATES))
 
 
 @pytest.fixture

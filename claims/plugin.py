@@ -1,0 +1,68 @@
+"""Datasette plugin: keeps the publication read-only and shows each claim in its source sentence."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from datasette import hookimpl
+from datasette.utils import tilde_decode
+from datasette.utils.asgi import Response
+
+READ_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+CLAIM_SOURCE_SQL = """
+select claims.*, articles.title as article_title, articles.url as article_url,
+  speakers.name as speaker_name, speakers.role as speaker_role, via.name as via_name, outlets.name as outlet_name
+from claims
+join articles on articles.id = claims.article_id
+join speakers on speakers.id = claims.speaker_id
+join outlets on outlets.id = claims.outlet_id
+left join speakers as via on via.id = claims.via_id
+where claims.id = :id
+"""
+
+
+@hookimpl
+def asgi_wrapper(datasette: Any) -> Any:
+    """Refuse every request that could change something, before Datasette sees it."""
+
+    def wrap(app: Any) -> Any:
+        async def read_only(scope: dict, receive: Any, send: Any) -> None:
+            if scope["type"] == "http" and scope["method"] not in READ_METHODS:
+                response = Response.text(
+                    "Method not allowed: this is a read-only publication.\n", status=405, headers={"Allow": "GET, HEAD"}
+                )
+                await response.asgi_send(send)
+                return
+            await app(scope, receive, send)
+
+        return read_only
+
+    return wrap
+
+
+def split_context(context: str, quote: str) -> tuple[str, str, str]:
+    """The context around the quote: (before, quote, after), whitespace collapsed as in the context."""
+    words = " ".join(quote.split())
+    at = context.find(words)
+    if at < 0:
+        return context, "", ""
+    return context[:at], words, context[at + len(words) :]
+
+
+@hookimpl
+def extra_template_vars(view_name: str, table: str | None, database: str | None, request: Any, datasette: Any) -> Any:
+    if view_name != "row" or table != "claims" or request is None:
+        return {}
+
+    async def claim_source() -> dict[str, Any]:
+        claim_id = tilde_decode(request.url_vars.get("pks", ""))
+        result = await datasette.get_database(database).execute(CLAIM_SOURCE_SQL, {"id": claim_id})
+        row = result.first()
+        if row is None:
+            return {}
+        source = dict(row)
+        source["before"], source["highlight"], source["after"] = split_context(row["context"], row["quote"])
+        return {"claim_source": source}
+
+    return claim_source

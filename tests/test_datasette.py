@@ -1,0 +1,144 @@
+"""The published app, driven through datasette.app.Datasette(...).client, as a reader uses it."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+
+import pytest
+
+SEED = "2018-10-02-wsws-iran-missiles-syria"
+
+
+async def get_json(ds, path: str) -> dict:
+    response = await ds.client.get(path)
+    assert response.status_code == 200, (path, response.text[:500])
+    return response.json()
+
+
+async def test_the_claims_table_has_its_default_facets(ds):
+    data = await get_json(ds, "/claims/claims.json?_shape=objects")
+    assert set(data["facet_results"]) == {"speaker_id", "kind", "outlet_id", "via_id", "said_precision", "said_from"}
+    speakers = {row["value"]: row["count"] for row in data["facet_results"]["speaker_id"]["results"]}
+    assert speakers["walid-al-moallem"] == 5
+    labels = {row["label"] for row in data["facet_results"]["speaker_id"]["results"]}
+    assert "Walid al-Moallem" in labels  # foreign keys show names, not ids
+    kinds = {row["value"]: row["count"] for row in data["facet_results"]["kind"]["results"]}
+    assert kinds == {"direct": 5, "partial": 4, "indirect": 14}
+
+
+async def test_clicking_a_speaker_filters_to_their_claims(ds):
+    data = await get_json(ds, "/claims/claims.json?_shape=objects&speaker_id=john-bolton")
+    assert data["filtered_table_rows_count"] == 3
+    assert {row["speaker_id"] for row in data["rows"]} == {"john-bolton"}
+    narrowed = await get_json(ds, "/claims/claims.json?_shape=objects&speaker_id=john-bolton&kind=direct")
+    assert [row["verb"] for row in narrowed["rows"]] == ["warned"]
+
+
+async def test_the_html_table_page_shows_names_and_facets(ds):
+    response = await ds.client.get("/claims/claims")
+    assert response.status_code == 200
+    html = response.text
+    assert "23 rows" in html
+    assert "Walid al-Moallem" in html
+    assert "claims?speaker_id=john-bolton" in html  # a facet link
+    assert "These facets timed out" not in html
+    assert 'name="_search"' in html  # the search box
+
+
+async def test_a_speakers_page_shows_their_role_and_links_to_all_their_claims(ds):
+    response = await ds.client.get("/claims/speakers/john-bolton")
+    assert response.status_code == 200
+    assert "US National Security Adviser" in response.text
+    assert "/claims/claims?speaker_id=john-bolton" in response.text
+    claims = await get_json(ds, "/claims/speaker_claims.json?_shape=objects&speaker=Bolton")
+    assert len(claims["rows"]) == 3
+    by_alias = await get_json(ds, "/claims/speaker_claims.json?_shape=objects&speaker=Tehran")
+    assert {row["speaker_label"] for row in by_alias["rows"]} == {"Tehran"}
+
+
+async def test_a_claim_links_to_its_article_and_the_article_page_shows_the_text(ds):
+    claim = (await get_json(ds, "/claims/claims.json?_shape=objects&speaker_id=government-of-russia"))["rows"][0]
+    assert claim["article_id"] == SEED
+    row_page = await ds.client.get(f"/claims/claims/{claim['id']}")
+    assert f'href="/claims/articles/{SEED}"' in row_page.text
+    # the claim's page shows its source sentence with the quote marked
+    assert "Moscow has responded by offering <mark>to deploy Russian S-300 air defense systems to Syria</mark>," in (
+        row_page.text
+    )
+    article = await ds.client.get(f"/claims/articles/{SEED}")
+    assert "Moscow has responded by offering to deploy Russian S-300" in article.text
+
+
+async def test_search_finds_claims_and_keeps_the_facets(ds):
+    data = await get_json(ds, "/claims/claims.json?_shape=objects&_search=coalition")
+    assert data["filtered_table_rows_count"] >= 3
+    assert all("oalition" in row["quote"] + row["context"] for row in data["rows"])
+    page = await ds.client.get("/claims/claims?_search=coalition")
+    assert "These facets timed out" not in page.text
+    assert 'class="facet-info' in page.text
+    ranked = await get_json(ds, "/claims/claims_about.json?_shape=objects&word=Raqqa")
+    assert [row["speaker"] for row in ranked["rows"]] == ["Walid al-Moallem"]
+
+
+async def test_csv_of_a_filtered_view_holds_exactly_the_filtered_rows(ds):
+    response = await ds.client.get("/claims/claims.csv?speaker_id=walid-al-moallem&kind=direct&_labels=on&_size=max")
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    expected = await get_json(ds, "/claims/claims.json?_shape=objects&speaker_id=walid-al-moallem&kind=direct")
+    assert [row["id"] for row in rows] == [row["id"] for row in expected["rows"]]
+    assert len(rows) == 2
+    assert {row["speaker_id_label"] for row in rows} == {"Walid al-Moallem"}
+    assert rows[0]["quote"].startswith("It has even become clear")
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("speaker_leaderboard", "Speaker leaderboard"),
+        ("attribution_chains", "Attribution chains"),
+    ],
+)
+async def test_canned_queries_answer(ds, query, title):
+    data = await get_json(ds, f"/claims/{query}.json?_shape=objects")
+    assert data["rows"]
+    assert title in (await ds.client.get(f"/claims/{query}")).text
+
+
+async def test_attribution_chains_show_the_via(ds):
+    data = await get_json(ds, "/claims/attribution_chains.json?_shape=objects")
+    chains = {(row["outlet"], row["via"], row["speaker"]) for row in data["rows"]}
+    assert chains == {
+        ("World Socialist Web Site", "The Washington Post", "James Jeffrey"),
+        ("World Socialist Web Site", "The Wall Street Journal", "Senior Pentagon officials (unnamed)"),
+    }
+
+
+async def test_every_table_and_column_is_documented(ds, db_path):
+    import sqlite_utils
+
+    metadata = ds.metadata()["databases"]["claims"]["tables"]
+    db = sqlite_utils.Database(db_path)
+    for table in ("claims", "speakers", "speaker_aliases", "articles", "outlets"):
+        assert metadata[table].get("description") or metadata[table].get("description_html"), table
+        assert set(metadata[table]["columns"]) == set(db[table].columns_dict), table
+
+
+async def test_writes_through_the_web_are_refused_and_the_file_is_unchanged(ds, db_path):
+    before = hashlib.sha256(db_path.read_bytes()).hexdigest()
+    for path in ("/claims/claims", "/claims/claims/-/insert", "/claims/-/create", "/claims"):
+        response = await ds.client.post(path, json={"row": {"id": "x"}})
+        assert response.status_code in (403, 404, 405), (path, response.status_code)
+    for sql in (
+        "delete from claims",
+        "update claims set quote = 'made up'",
+        "insert into speakers (id, name, type) values ('x', 'X', 'person')",
+        "drop table claims",
+        "attach database '/tmp/evil.db' as evil",
+        "pragma journal_mode = wal",
+    ):
+        response = await ds.client.get("/claims.json", params={"sql": sql})
+        assert response.status_code in (400, 403), (sql, response.status_code)
+    assert await ds.client.get("/claims.json?sql=select+count(*)+from+claims") is not None
+    assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before
