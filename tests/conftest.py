@@ -1,6 +1,13 @@
 from __future__ import annotations
 
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -13,6 +20,14 @@ from claims.serving import SETTINGS, TEMPLATES
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SEED_ARTICLE = SEEDS / "articles" / "2018-10-02-wsws-iran-missiles-syria"
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A skipped test is not a passed one: a run with skips fails."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None and reporter.stats.get("skipped") and exitstatus == 0:
+        session.exitstatus = 1
 
 
 @pytest.fixture
@@ -37,3 +52,41 @@ def make_datasette(db_path: Path) -> Datasette:
 @pytest.fixture
 def ds(db_path: Path) -> Datasette:
     return make_datasette(db_path)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Served:
+    url: str
+    db: Path
+    process: subprocess.Popen
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """A real `claims serve` process on a free port, built from a copy of seeds/."""
+    work = tmp_path_factory.mktemp("served")
+    seeds = Path(shutil.copytree(SEEDS, work / "seeds"))
+    db = work / "claims.db"
+    port = free_port()
+    command = [sys.executable, "-m", "claims", "serve", "--seeds", str(seeds), "--db", str(db), "--port", str(port)]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/-/versions.json", timeout=1)
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(f"claims serve did not start: {process.stdout.read()}") from None
+            time.sleep(0.2)
+    yield Served(url, db, process)
+    process.terminate()
+    process.wait(timeout=10)

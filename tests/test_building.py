@@ -33,8 +33,21 @@ def test_tables_and_counts(db_path):
 def test_claims_have_the_promised_columns(db_path):
     columns = set(sqlite_utils.Database(db_path)["claims"].columns_dict)
     assert {
-        "id", "article_id", "outlet_id", "speaker_id", "via_id", "kind", "quote", "start", "end", "verb",
-        "speaker_label", "said_from", "said_to", "said_precision", "context",
+        "id",
+        "article_id",
+        "outlet_id",
+        "speaker_id",
+        "via_id",
+        "kind",
+        "quote",
+        "start",
+        "end",
+        "verb",
+        "speaker_label",
+        "said_from",
+        "said_to",
+        "said_precision",
+        "context",
     } <= columns
     assert "text" in sqlite_utils.Database(db_path)["articles"].columns_dict
     assert "name" in sqlite_utils.Database(db_path)["speakers"].columns_dict
@@ -43,7 +56,12 @@ def test_claims_have_the_promised_columns(db_path):
 def test_foreign_keys_are_real_and_hold(db_path):
     db = sqlite_utils.Database(db_path)
     keys = {(fk.column, fk.other_table) for fk in db["claims"].foreign_keys}
-    assert keys == {("article_id", "articles"), ("outlet_id", "outlets"), ("speaker_id", "speakers"), ("via_id", "speakers")}
+    assert keys == {
+        ("article_id", "articles"),
+        ("outlet_id", "outlets"),
+        ("speaker_id", "speakers"),
+        ("via_id", "speakers"),
+    }
     assert list(db.query("pragma foreign_key_check")) == []
 
 

@@ -40,30 +40,66 @@ def test_the_seeds_pass(seeds):
 
 BROKEN = [
     # (file, old, new, field, message fragment)
-    (CLAIMS, "  kind: indirect\n", "  kind: rumour\n", "claims[0].kind", "Input should be 'direct', 'partial' or 'indirect'"),
+    (
+        CLAIMS,
+        "  kind: indirect\n",
+        "  kind: rumour\n",
+        "claims[0].kind",
+        "Input should be 'direct', 'partial' or 'indirect'",
+    ),
     (CLAIMS, "  start: 244\n", "  start: '244'\n", "claims[0].start", "Input should be a valid integer"),
     (CLAIMS, "  verb: claiming\n", "  verb: claiming\n  mood: sure\n", "claims[0].mood", "unknown field"),
     (CLAIMS, "  speaker: irgc\n", "", "claims[0].speaker", "required field is missing"),
-    (CLAIMS, "  start: 244\n  end: 423\n", "  start: 245\n  end: 424\n", "claims[0].start", "the quote is at start 244, end 423"),
+    (
+        CLAIMS,
+        "  start: 244\n  end: 423\n",
+        "  start: 245\n  end: 424\n",
+        "claims[0].start",
+        "the quote is at start 244, end 423",
+    ),
     (CLAIMS, "  speaker: irgc\n", "  speaker: nobody\n", "claims[0].speaker", "unknown speaker 'nobody'"),
     (CLAIMS, "  via: washington-post\n", "  via: daily-planet\n", "claims[8].via", "unknown speaker 'daily-planet'"),
     (CLAIMS, "  outlet: wsws\n", "  outlet: pravda\n", "article.outlet", "unknown outlet 'pravda'"),
     (CLAIMS, "  said_from: 2018-10-01\n", "  said_from: 2018-02-30\n", "claims[0].said_from", "valid date"),
-    (CLAIMS, "  said_from: 2018-10-01\n", "  said_from: 2018-10-05\n", "claims[0].said_to", "after publication on 2018-10-02"),
+    (
+        CLAIMS,
+        "  said_from: 2018-10-01\n",
+        "  said_from: 2018-10-05\n",
+        "claims[0].said_to",
+        "after publication on 2018-10-02",
+    ),
     (CLAIMS, "- id: c-dccf98ee6a2e\n", "- id: c-24933c7ab865\n", "claims[1].id", "duplicate claim id 'c-24933c7ab865'"),
-    (CLAIMS, "  speaker_label: Tehran\n", "  speaker_label: Teheran\n", "claims[1].speaker_label", "not in the article text"),
+    (
+        CLAIMS,
+        "  speaker_label: Tehran\n",
+        "  speaker_label: Teheran\n",
+        "claims[1].speaker_label",
+        "not in the article text",
+    ),
     (CLAIMS, "  text: 2018-10-02", "  text: missing-", "article.text", "cannot read"),
     (CLAIMS, "  kind: indirect\n", "  kind: [indirect\n", "(file)", "YAML syntax"),
     (CLAIMS, "  verb: claiming\n", "  verb: claiming\n  verb: said\n", "(file)", "duplicate key 'verb'"),
     ("speakers.yml", "    type: government\n", "    type: regime\n", "speakers[0].type", "Input should be"),
-    ("speakers.yml", "speakers:\n", "speakers:\n  - {id: irgc, name: IRGC again, type: group}\n", "speakers[2].id",
-     "duplicate id 'irgc'"),
-    ("outlets.yml", "    url: https://www.wsws.org\n", "    url: https://www.wsws.org\n    country: usa\n",
-     "outlets[0].country", "String should match pattern"),
+    (
+        "speakers.yml",
+        "speakers:\n",
+        "speakers:\n  - {id: irgc, name: IRGC again, type: group}\n",
+        "speakers[2].id",
+        "duplicate id 'irgc'",
+    ),
+    (
+        "outlets.yml",
+        "    url: https://www.wsws.org\n",
+        "    url: https://www.wsws.org\n    country: usa\n",
+        "outlets[0].country",
+        "String should match pattern",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("file", "old", "new", "field", "message"), BROKEN, ids=[b[3] + ":" + b[4][:20] for b in BROKEN])
+@pytest.mark.parametrize(
+    ("file", "old", "new", "field", "message"), BROKEN, ids=[b[3] + ":" + b[4][:20] for b in BROKEN]
+)
 def test_a_broken_input_gets_one_clear_line(seeds, file, old, new, field, message):
     replace(seeds / file, old, new)
     status, lines = check(seeds)

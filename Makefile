@@ -1,0 +1,46 @@
+# `make serve` and `make test` set everything up themselves on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: install serve test build check lint screenshots clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+# The browser tests drive Debian's Chromium; Playwright never downloads a browser here.
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
+serve: install
+	$(BIN)/claims serve
+
+check: install
+	$(BIN)/claims check
+
+build: install
+	$(BIN)/claims build
+
+lint: install
+	$(BIN)/ruff check claims tests
+	$(BIN)/ruff format --check claims tests
+	$(BIN)/claims schema --check
+
+test: install $(CHROMIUM) lint
+	$(BIN)/pytest
+
+# Refresh the README's pictures from the screenshots the browser tests take.
+screenshots: install $(CHROMIUM)
+	$(BIN)/pytest tests/test_browser.py
+	cp build/screenshots/*.png tests/screenshots/
+
+clean:
+	rm -rf build $(VENV)

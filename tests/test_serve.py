@@ -1,0 +1,60 @@
+"""`claims serve`: a real Datasette process over the built file, which no request can change."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+
+from claims.serving import needs_build
+
+
+def fetch(url: str, method: str = "GET", data: bytes | None = None) -> tuple[int, str]:
+    request = urllib.request.Request(url, method=method, data=data)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def test_serve_builds_the_database_and_serves_it(served):
+    assert served.db.exists()
+    status, body = fetch(f"{served.url}/claims/claims.json?_shape=objects&speaker_id=john-bolton")
+    assert status == 200
+    assert len(json.loads(body)["rows"]) == 3
+    status, body = fetch(f"{served.url}/-/databases.json")
+    assert json.loads(body)[0]["is_mutable"] is False  # immutable mode
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])
+def test_requests_that_could_write_are_refused(served, method):
+    before = hashlib.sha256(served.db.read_bytes()).hexdigest()
+    for path in ("/claims/claims", "/claims/claims/-/insert", "/claims", "/-/logout"):
+        status, _ = fetch(f"{served.url}{path}", method=method, data=b'{"row": {"id": "x"}}')
+        assert status == 405, (method, path)
+    assert hashlib.sha256(served.db.read_bytes()).hexdigest() == before
+
+
+def test_sql_that_writes_is_refused(served):
+    before = hashlib.sha256(served.db.read_bytes()).hexdigest()
+    for sql in ("delete from claims", "update speakers set name = 'x'", "pragma writable_schema = 1"):
+        status, _ = fetch(f"{served.url}/claims.json?" + urllib.parse.urlencode({"sql": sql}))
+        assert status == 400, sql
+    assert hashlib.sha256(served.db.read_bytes()).hexdigest() == before
+
+
+def test_a_database_older_than_its_seeds_is_rebuilt(seeds, tmp_path):
+    db = tmp_path / "claims.db"
+    assert needs_build(seeds, db)
+    db.write_bytes(b"")
+    assert not needs_build(seeds, db)
+    claims_file = next((seeds / "articles").glob("*.claims.yml"))
+    later = db.stat().st_mtime + 5
+    os.utime(claims_file, (later, later))
+    assert needs_build(seeds, db)
