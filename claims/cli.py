@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import multiprocessing
+import os
+import shutil
 import sys
 from pathlib import Path
 
 import click
+import yaml
 
 from . import schema, serving
 from .building import DEFAULT_DB, BuildError, build
-from .validation import Problem, load_corpus
+from .claimsfile import SCHEMA_FILE, to_yaml
+from .drafting import ArticleError, Draft, SpeakerIndex, as_json, draft
+from .evaluation import evaluate, format_report
+from .validation import SPEAKERS_FILE, Problem, SpeakersFile, load_corpus, load_model
 
 seeds_option = click.option(
     "--seeds", type=click.Path(path_type=Path), default=Path("seeds"), show_default=True, help="Seeds directory."
@@ -87,3 +96,124 @@ def schema_command(directory: Path, check_only: bool) -> None:
         sys.exit(1 if stale else 0)
     for path in schema.write(directory):
         click.echo(f"wrote {path}")
+
+
+def _registry(seeds: Path) -> SpeakerIndex:
+    parsed, _, _ = load_model(seeds / SPEAKERS_FILE, SpeakersFile) if (seeds / SPEAKERS_FILE).is_file() else (None,) * 3
+    return SpeakerIndex.of({s.id: s for s in parsed.speakers} if parsed else {})
+
+
+def _proposals(draft_: Draft) -> str:
+    if not draft_.new_speakers:
+        return ""
+    entries = [s.model_dump(mode="json", exclude_none=True, exclude_defaults=True) for s in draft_.new_speakers]
+    body = yaml.safe_dump(entries, sort_keys=False, allow_unicode=True, width=1000)
+    lines = "".join(f"#   {line}\n" for line in body.splitlines())
+    return f"# New speakers to review and add to speakers.yml:\n{lines}"
+
+
+def _render(draft_: Draft, output_format: str, schema_path: str) -> str:
+    if output_format == "json":
+        return json.dumps([as_json(item) for item in draft_.extracted], indent=2, ensure_ascii=False) + "\n"
+    return to_yaml(draft_.claims_file, schema_path) + _proposals(draft_)
+
+
+def _extract_one(
+    job: tuple[Path, dt.date | None, str | None, str | None, SpeakerIndex, Path, str],
+) -> tuple[Path, str | None, list[dict], str | None]:
+    """Worker: one article to one draft file in the output directory; never raises."""
+    path, published, outlet, title, index, out, output_format = job
+    try:
+        result = draft(path, published, outlet, title, index)
+        suffix = ".claims.yml" if output_format == "yaml" else ".claims.json"
+        target = out / f"{result.claims_file.article.id}{suffix}"
+        schema_path = os.path.relpath(Path("schema").resolve() / SCHEMA_FILE, out.resolve())
+        target.write_text(_render(result, output_format, schema_path), encoding="utf-8")
+        if output_format == "yaml":
+            shutil.copyfile(path, out / result.claims_file.article.text)
+        return path, str(target), [s.model_dump(mode="json", exclude_defaults=True) for s in result.new_speakers], None
+    except ArticleError as error:
+        return path, None, [], str(error)
+    except Exception as error:  # a draft must never stop the batch: report and go on
+        return path, None, [], f"{type(error).__name__}: {error}"
+
+
+def _article_files(inputs: tuple[Path, ...]) -> list[Path]:
+    files: list[Path] = []
+    for item in inputs:
+        files += sorted(p for p in item.rglob("*.txt") if p.is_file()) if item.is_dir() else [item]
+    return files
+
+
+@cli.command(name="extract")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
+@click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]), help="Publication date (YYYY-MM-DD).")
+@click.option("--outlet", help="Outlet id, as in outlets.yml.")
+@click.option("--title", help="Headline (default: the first line of the text).")
+@click.option("--format", "output_format", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True)
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), help="Write one draft per article here.")
+@click.option("--jobs", type=int, default=0, help="Worker processes with --out (default: all cores).")
+@seeds_option
+def extract_command(
+    inputs: tuple[Path, ...],
+    published: dt.datetime | None,
+    outlet: str | None,
+    title: str | None,
+    output_format: str,
+    out: Path | None,
+    jobs: int,
+    seeds: Path,
+) -> None:
+    """Draft a claims file from an article: every attributed claim, with span, speaker, verb, via and date."""
+    index = _registry(seeds)
+    day = published.date() if published else None
+    if out is None:
+        if len(inputs) != 1 or inputs[0].is_dir():
+            raise click.UsageError("several articles need --out DIR")
+        try:
+            result = draft(inputs[0], day, outlet, title, index)
+        except ArticleError as error:
+            click.echo(f"{inputs[0]}: {error}", err=True)
+            sys.exit(1)
+        schema_path = os.path.relpath(Path("schema").resolve() / SCHEMA_FILE, inputs[0].resolve().parent)
+        click.echo(_render(result, output_format, schema_path), nl=False)
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    files = _article_files(inputs)
+    jobs_list = [(path, day, outlet, title, index, out, output_format) for path in files]
+    failures, proposals = 0, {}
+    workers = jobs or os.cpu_count() or 1
+    with click.progressbar(length=len(files), label="extracting", file=sys.stderr) as bar:
+        results = (
+            multiprocessing.Pool(workers).imap_unordered(_extract_one, jobs_list, chunksize=8)
+            if workers > 1
+            else map(_extract_one, jobs_list)
+        )
+        for path, _target, new_speakers, error in results:
+            bar.update(1)
+            if error:
+                failures += 1
+                click.echo(f"\n{path}: {error}", err=True)
+            for speaker in new_speakers:
+                proposals.setdefault(speaker["id"], speaker)
+    if proposals:
+        (out / "proposed-speakers.yml").write_text(
+            yaml.safe_dump({"speakers": list(proposals.values())}, sort_keys=False, allow_unicode=True),
+            encoding="utf-8",
+        )
+    click.echo(f"{len(files) - failures} draft(s) in {out}, {failures} failed", err=True)
+    sys.exit(1 if failures else 0)
+
+
+@cli.command(name="eval")
+@click.argument("gold_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--mistakes", is_flag=True, help="List every miss, extra and wrong speaker.")
+def eval_command(gold_dir: Path, mistakes: bool) -> None:
+    """Score extraction against a gold directory of annotated articles."""
+    report, problems = evaluate(gold_dir)
+    if problems:
+        _report(problems)
+        sys.exit(1)
+    click.echo(format_report(report, gold_dir))
+    if mistakes:
+        click.echo("\n".join(report.mistakes))

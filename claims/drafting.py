@@ -1,0 +1,178 @@
+"""Turning an article file into a draft claims file: extraction, then speakers matched to the registry."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import dates, yamlfile
+from .extraction import MEDIA_WORDS, Extracted, extract
+from .models import ArticleMeta, Claim, ClaimsFile, Speaker, claim_id
+
+MAX_ARTICLE_BYTES = 5_000_000
+
+
+class ArticleError(Exception):
+    """An input that is not an article we can read; the message is one line."""
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:100] or "article"
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", re.sub(r"[*’']", "", name.lower())).strip(" .,")
+
+
+@dataclass
+class SpeakerIndex:
+    """Registry speakers by every name and alias they go by, and persons by surname."""
+
+    speakers: dict[str, Speaker] = field(default_factory=dict)
+    by_name: dict[str, str] = field(default_factory=dict)
+    by_surname: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, speakers: dict[str, Speaker]) -> SpeakerIndex:
+        index = cls(dict(speakers))
+        surnames: dict[str, set[str]] = {}
+        for speaker in speakers.values():
+            for name in (speaker.name, *speaker.aliases):
+                index.by_name.setdefault(_normal(name), speaker.id)
+            if speaker.type == "person":
+                surnames.setdefault(_normal(speaker.name).split()[-1], set()).add(speaker.id)
+        index.by_surname = {surname: ids.pop() for surname, ids in surnames.items() if len(ids) == 1}
+        return index
+
+    def find(self, name: str, is_person: bool) -> str | None:
+        key = _normal(name)
+        if key in self.by_name:
+            return self.by_name[key]
+        return self.by_surname.get(key.split()[-1]) if is_person and key else None
+
+
+def guess_type(claim: Extracted) -> str:
+    words = set(_normal(claim.speaker).split())
+    if claim.is_person:
+        return "person"
+    if words & MEDIA_WORDS:
+        return "media"
+    if words & {"officials", "sources", "source", "official", "spokesman", "spokeswoman", "spokesperson"}:
+        return "anonymous"
+    if words & {"government", "ministry", "administration", "white", "kremlin", "pentagon"}:
+        return "government"
+    return "organisation"
+
+
+def read_article(path: Path) -> str:
+    if path.is_dir():
+        raise ArticleError("is a directory, not an article")
+    if path.stat().st_size > MAX_ARTICLE_BYTES:
+        raise ArticleError(f"is {path.stat().st_size:,} bytes; an article is at most {MAX_ARTICLE_BYTES:,}")
+    try:
+        text = yamlfile.read_text(path)
+    except yamlfile.FileProblem as error:
+        raise ArticleError(f"line {error.line}: {error.message}") from None
+    if not text.strip():
+        raise ArticleError("is empty")
+    return text
+
+
+def find_published(text: str) -> dt.date | None:
+    """A dateline in the first lines ("Bill Van Auken 2 October 2018")."""
+    head = "\n".join(text.splitlines()[:5])
+    for _, pattern in dates.PATTERNS[:2]:
+        for match in pattern.finditer(head):
+            if match["year"]:
+                try:
+                    return dt.date(int(match["year"]), dates.MONTHS[match["month"].lower()], int(match["day"]))
+                except ValueError:
+                    continue
+    return None
+
+
+@dataclass
+class Draft:
+    claims_file: ClaimsFile
+    extracted: list[Extracted]
+    new_speakers: list[Speaker]
+
+
+def draft(path: Path, published: dt.date | None, outlet: str | None, title: str | None, index: SpeakerIndex) -> Draft:
+    text = read_article(path)
+    published = published or find_published(text)
+    extracted = extract(text, published)
+    article_id = slugify(path.name.removesuffix(".txt"))
+    first_line = next((line.strip() for line in text.splitlines() if line.strip()), path.stem)
+    meta = ArticleMeta(
+        id=article_id,
+        title=(title or first_line)[:1000],
+        outlet=outlet or "unknown",
+        published=published or dt.date.today(),
+        text=path.name,
+    )
+    new: dict[str, Speaker] = {}
+    claims = []
+    seen: set[str] = set()
+    for item in extracted:
+        speaker_id = _speaker_id(item.speaker, item.is_person, guess_type(item), index, new)
+        via_id = _speaker_id(item.via, False, "media", index, new) if item.via else None
+        identifier = claim_id(article_id, item.kind, item.quote)
+        if identifier in seen:
+            identifier = claim_id(article_id, item.kind, f"{item.quote}@{item.start}")
+        seen.add(identifier)
+        claims.append(
+            Claim(
+                id=identifier,
+                kind=item.kind,
+                quote=item.quote,
+                start=item.start,
+                end=item.end,
+                speaker=speaker_id,
+                speaker_label=item.speaker_label,
+                verb=item.verb,
+                via=via_id if via_id != speaker_id else None,
+                **_said_fields(item),
+            )
+        )
+    return Draft(ClaimsFile(article=meta, claims=claims), extracted, list(new.values()))
+
+
+def _said_fields(item: Extracted) -> dict[str, Any]:
+    if item.said is None:
+        return {}
+    return {
+        "said_from": item.said.start,
+        "said_to": item.said.end,
+        "said_precision": item.said.precision,
+        "said_phrase": item.said.phrase,
+    }
+
+
+def _speaker_id(name: str, is_person: bool, kind: str, index: SpeakerIndex, new: dict[str, Speaker]) -> str:
+    known = index.find(name, is_person)
+    if known:
+        return known
+    slug = slugify(name)
+    if slug not in new:
+        new[slug] = Speaker(id=slug, name=name, type=kind)
+    return slug
+
+
+def as_json(item: Extracted) -> dict[str, Any]:
+    return {
+        "kind": item.kind,
+        "quote": item.quote,
+        "start": item.start,
+        "end": item.end,
+        "speaker": item.speaker,
+        "speaker_label": item.speaker_label,
+        "verb": item.verb,
+        "via": item.via,
+        "said_from": item.said.start.isoformat() if item.said else None,
+        "said_to": item.said.end.isoformat() if item.said else None,
+        "precision": item.said.precision.value if item.said else "unknown",
+    }

@@ -1,0 +1,137 @@
+"""Scoring extraction against a gold directory of annotated articles (a seeds directory)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .extraction import Extracted, extract
+from .models import Claim, Speaker
+from .validation import Problem, load_corpus
+
+QUOTES = ("direct", "partial")
+
+
+@dataclass
+class Score:
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Report:
+    quotes: Score = field(default_factory=Score)
+    reported: Score = field(default_factory=Score)
+    speakers_right: int = 0
+    speakers_judged: int = 0
+    articles: int = 0
+    mistakes: list[str] = field(default_factory=list)
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self.speakers_right / self.speakers_judged if self.speakers_judged else 0.0
+
+
+def spans_match(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    """Two spans match when their overlap covers at least half of the shorter one."""
+    overlap = min(a_end, b_end) - max(a_start, b_start)
+    return overlap > 0 and overlap >= 0.5 * min(a_end - a_start, b_end - b_start)
+
+
+def _normal(name: str) -> str:
+    name = re.sub(r"[*’']", "", name.lower())
+    return re.sub(r"^(?:the|a|an)\s+", "", name).strip(" .,")
+
+
+def speaker_matches(predicted: str, gold: Speaker) -> bool:
+    """A predicted speaker string names the gold speaker: its name, an alias, or a person's surname."""
+    names = {_normal(n) for n in [gold.name, *gold.aliases]}
+    guess = _normal(predicted)
+    if guess in names:
+        return True
+    if gold.type == "person":
+        surnames = {n.split()[-1] for n in names if n}
+        return bool(guess) and guess.split()[-1] in surnames
+    return any(len(n) > 3 and (n in guess or guess in n) for n in names if n)
+
+
+def _pair(gold: list[Claim], predicted: list[Extracted]) -> list[tuple[Claim, Extracted]]:
+    """Greedy one-to-one matching, largest overlaps first."""
+    candidates = []
+    for g in gold:
+        for p in predicted:
+            if spans_match(g.start, g.end, p.start, p.end):
+                candidates.append((min(g.end, p.end) - max(g.start, p.start), g, p))
+    pairs, used_gold, used_predicted = [], set(), set()
+    for _, g, p in sorted(candidates, key=lambda c: -c[0]):
+        if id(g) not in used_gold and id(p) not in used_predicted:
+            pairs.append((g, p))
+            used_gold.add(id(g))
+            used_predicted.add(id(p))
+    return pairs
+
+
+def evaluate(gold_dir: Path) -> tuple[Report, list[Problem]]:
+    corpus, problems = load_corpus(gold_dir)
+    report = Report()
+    if problems:
+        return report, problems
+    for article in corpus.articles:
+        report.articles += 1
+        predicted = extract(article.text, article.meta.published)
+        for group, score, kinds in (("quote", report.quotes, QUOTES), ("reported", report.reported, ("indirect",))):
+            gold = [c for c in article.claims if c.kind in kinds]
+            guesses = [p for p in predicted if p.kind in kinds]
+            pairs = _pair(gold, guesses)
+            score.gold += len(gold)
+            score.predicted += len(guesses)
+            score.matched += len(pairs)
+            name = article.meta.id
+            matched_gold = {id(g) for g, _ in pairs}
+            matched_guess = {id(p) for _, p in pairs}
+            report.mistakes += [f"{name}: missed {group} {g.quote[:70]!r}" for g in gold if id(g) not in matched_gold]
+            report.mistakes += [
+                f"{name}: extra {group} {p.quote[:70]!r}" for p in guesses if id(p) not in matched_guess
+            ]
+            if group == "quote":
+                for g, p in pairs:
+                    report.speakers_judged += 1
+                    if speaker_matches(p.speaker, corpus.speakers[g.speaker]):
+                        report.speakers_right += 1
+                    else:
+                        report.mistakes.append(
+                            f"{name}: speaker {p.speaker!r} should be {g.speaker!r} for {g.quote[:50]!r}"
+                        )
+    return report, []
+
+
+def format_report(report: Report, gold_dir: Path) -> str:
+    lines = [
+        f"gold: {gold_dir} ({report.articles} articles)",
+        f"{'':24}{'gold':>6}{'found':>7}{'match':>7}{'P':>7}{'R':>7}{'F1':>7}",
+    ]
+    for label, score in (("direct+partial quotes", report.quotes), ("reported speech", report.reported)):
+        lines.append(
+            f"{label:24}{score.gold:>6}{score.predicted:>7}{score.matched:>7}"
+            f"{score.precision:>7.3f}{score.recall:>7.3f}{score.f1:>7.3f}"
+        )
+    lines.append(
+        f"speaker right on matched quotes: {report.speakers_right}/{report.speakers_judged}"
+        f" = {report.speaker_accuracy:.3f}"
+    )
+    return "\n".join(lines)

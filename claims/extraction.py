@@ -1,0 +1,810 @@
+"""Finding attributed claims in article text: direct and partial quotes, and reported speech.
+
+Rules over the verbatim text, no model: quotation marks are paired (straight or curly, across paragraphs
+when the opening mark is repeated), each quotation is classified as a claim or not (scare quotes, slogans,
+titles), attributions are found after or before the quote, pronouns resolve to the most salient person,
+and reported speech is found from its reporting verb. Offsets always index the text as given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from . import dates
+from .sentences import sentence_spans
+
+OPENING = "“"
+CLOSING = "”"
+STRAIGHT = '"'
+
+VERBS = (
+    "said|says|say|told|tells|tell|added|adds|reported|reports|claimed|claims|claiming|announced|announces|warned|"
+    "warns|argued|argues|insisted|insists|stated|states|noted|notes|explained|explains|confirmed|confirms|"
+    "acknowledged|acknowledges|admitted|admits|denied|denies|vowed|vows|pledged|pledges|promised|promises|charged|"
+    "charges|charging|alleged|alleges|asserted|asserts|maintained|maintains|predicted|predicts|estimated|wrote|writes|"
+    "testified|suggested|suggests|stressed|stresses|emphasized|emphasised|recalled|complained|cautioned|indicated|"
+    "revealed|disclosed|declared|declares|conceded|countered|replied|responded|asked|asks|continued|urged|urges|"
+    "believes|believed|thinks|thought|agreed|agrees|concluded|concludes|observed|pointed out|points out|"
+    "spelled out|recounted|reiterated|commented|remarked|boasted|joked|sighed|grumbled|lamented|mused|tweeted|"
+    "posted|shouted|screamed|whispered|contended|contends|affirmed|affirms|assured|blamed|accused"
+)
+VERB = re.compile(rf"\b(?:{VERBS})\b")
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "He", "She", "They", "It", "We", "I"}
+TITLES = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "col",
+    "gen",
+    "lt",
+    "sgt",
+    "capt",
+    "maj",
+    "adm",
+    "gov",
+    "sen",
+    "rep",
+    "rev",
+    "prof",
+    "president",
+    "minister",
+    "secretary",
+    "prime",
+    "deputy",
+    "foreign",
+    "chief",
+    "general",
+    "colonel",
+    "senator",
+    "governor",
+    "mayor",
+    "judge",
+    "justice",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "director",
+    "chairman",
+    "chairwoman",
+    "representative",
+    "ambassador",
+    "commissioner",
+    "king",
+    "queen",
+    "prince",
+    "pope",
+    "sheikh",
+    "vice",
+    "us",
+    "u.s.",
+    "former",
+    "acting",
+    "assistant",
+    "attorney",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "coach",
+    "captain",
+    "officer",
+    "detective",
+    "sergeant",
+    "professor",
+    "doctor",
+    "dean",
+    "leader",
+    "head",
+    "chancellor",
+    "interior",
+    "defense",
+    "defence",
+    "state",
+    "national",
+    "security",
+    "adviser",
+    "advisor",
+    "special",
+    "envoy",
+    "executive",
+    "ceo",
+    "manager",
+    "inspector",
+    "superintendent",
+    "lieutenant",
+    "major",
+    "admiral",
+    "senior",
+}
+ORGANISATION_WORDS = {
+    "ministry",
+    "department",
+    "agency",
+    "council",
+    "party",
+    "government",
+    "post",
+    "journal",
+    "times",
+    "news",
+    "university",
+    "corps",
+    "forces",
+    "army",
+    "police",
+    "court",
+    "committee",
+    "commission",
+    "association",
+    "union",
+    "organization",
+    "organisation",
+    "office",
+    "bank",
+    "company",
+    "inc",
+    "group",
+    "institute",
+    "center",
+    "centre",
+    "service",
+    "administration",
+    "house",
+    "pentagon",
+    "kremlin",
+    "media",
+    "network",
+    "tribune",
+    "herald",
+    "press",
+    "reuters",
+    "associated",
+    "nations",
+    "board",
+    "authority",
+    "foundation",
+    "club",
+    "team",
+    "federation",
+    "league",
+}
+CLAUSE_STARTERS = re.compile(
+    r"(?:the|a|an|he|she|it|they|we|i|his|her|their|its|there|this|these|those|some|many|no|more|all|most|"
+    r"[A-Z][\w'’.-]*|\d[\d,.]*)\b"
+)
+LIST_CUES = re.compile(
+    r"\b(?:slogans?|chants?|chanting|chanted|titled|entitled|headlined|reading|dubbed|called|named|known as|"
+    r"hashtags?|banners?|placards?|signs?|motto|labelled|labeled|termed|so-called|word|words|phrase|term)\s*$",
+    re.I,
+)
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
+AUXILIARIES = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|has|have|had|will|would|can|could|should|shall|may|might|must|do|does|"
+    r"did|won't|can't|don't|doesn't|didn't|isn't|aren't|wasn't|weren't|we're|i'm|it's|they're|you're|we've|"
+    r"i've|let's|need|want|think|know|believe|see|go|get|make|take)\b",
+    re.I,
+)
+
+
+@dataclass
+class Extracted:
+    kind: str
+    quote: str
+    start: int
+    end: int
+    speaker: str
+    speaker_label: str
+    verb: str
+    via: str | None = None
+    said: dates.SaidDate | None = None
+    is_person: bool = False
+
+
+@dataclass
+class Quotation:
+    start: int  # first character inside the marks
+    end: int  # just past the last character inside the marks
+    open_mark: int  # offset of the opening mark
+
+
+@dataclass
+class _State:
+    """What the reader of an article remembers: names seen and who spoke last."""
+
+    full_names: dict[str, str] = field(default_factory=dict)  # surname -> full name
+    people: list[tuple[int, str]] = field(default_factory=list)  # (offset, full name) of persons mentioned
+    last_speaker: Extracted | None = None
+
+
+# Finding quotations
+
+
+def find_quotations(text: str) -> list[Quotation]:
+    """Pair quotation marks; a quote may run over paragraphs when each new paragraph repeats the opening mark."""
+    quotations = []
+    position, length = 0, len(text)
+    while position < length:
+        open_at = _next_opening(text, position)
+        if open_at < 0:
+            break
+        close_at = _closing(text, open_at + 1)
+        if close_at is None:
+            position = open_at + 1
+            continue
+        quotations.append(Quotation(open_at + 1, close_at, open_at))
+        position = close_at + 1
+    return quotations
+
+
+_OPEN = re.compile(r'“|(?:(?<=^)|(?<=[\s(\[—–-]))"(?=\S)', re.M)
+
+
+def _next_opening(text: str, position: int) -> int:
+    match = _OPEN.search(text, position)
+    return match.start() if match else -1
+
+
+def _closing(text: str, position: int) -> int | None:
+    """Offset of the closing mark for a quote opened before `position`, or None if it is not closed."""
+    index = position
+    while True:
+        match = re.search(r'[”"]|\n\s*\n', text[index:])
+        if match is None:
+            return None
+        at = index + match.start()
+        if match.group(0) in (CLOSING, STRAIGHT):
+            if (
+                match.group(0) == STRAIGHT
+                and at > 0
+                and text[at - 1].isspace()
+                and at + 1 < len(text)
+                and (text[at + 1].isalnum())
+            ):
+                return None  # an opening straight mark: the previous quote never closed
+            return at
+        # a paragraph break inside the quote: it goes on only if the next paragraph reopens it
+        after = index + match.end()
+        if after < len(text) and text[after] in (OPENING, STRAIGHT):
+            index = after + 1
+            continue
+        return None
+
+
+# Speakers
+
+_TOKEN = re.compile(r"[\w'’.-]+")
+
+
+def _words(phrase: str) -> list[str]:
+    return _TOKEN.findall(phrase)
+
+
+PLACE_WORDS = {
+    "gulf",
+    "east",
+    "west",
+    "north",
+    "south",
+    "river",
+    "valley",
+    "sea",
+    "ocean",
+    "street",
+    "city",
+    "province",
+    "district",
+    "region",
+    "island",
+    "islands",
+    "mountains",
+    "republic",
+    "kingdom",
+    "states",
+    "strait",
+    "bay",
+    "coast",
+    "airport",
+    "square",
+    "road",
+    "avenue",
+    "park",
+    "county",
+    "state",
+    "assembly",
+    "general",
+    "united",
+}
+MEDIA_WORDS = {
+    "post",
+    "journal",
+    "times",
+    "news",
+    "tribune",
+    "herald",
+    "reuters",
+    "press",
+    "agency",
+    "gazette",
+    "telegraph",
+    "guardian",
+    "economist",
+    "bloomberg",
+    "ap",
+    "afp",
+    "tv",
+    "radio",
+    "television",
+    "magazine",
+    "daily",
+    "voa",
+}
+GENERIC_MEDIA = re.compile(r"^(?:it|the (?:newspaper|paper|article|report|story|daily|agency|magazine|outlet))$", re.I)
+_RUN = re.compile(r"(?:(?:\b[A-Z][\w'’.-]*|\bal-\w+|\b(?:bin|de|van|von|der|da|di)\b)\s*)+$")
+_LEADING = re.compile(
+    r"^(?:(?:Similarly|Meanwhile|However|Also|But|And|Yet|Still|Later|Earlier|Instead|Separately|Then|So|Now),?\s+)+"
+)
+
+
+def _strip_titles(tokens: list[str]) -> list[str]:
+    while tokens and (
+        tokens[0].lower().rstrip(".") in TITLES or tokens[0].endswith(("'s", "’s")) or tokens[0].lower() == "the"
+    ):
+        tokens = tokens[1:]
+    return tokens
+
+
+def is_person_name(name: str) -> bool:
+    tokens = name.split()
+    if len(tokens) < 2:
+        return False
+    if any(t.lower().strip(".") in ORGANISATION_WORDS | PLACE_WORDS | MEDIA_WORDS for t in tokens):
+        return False
+    return all(t[0].isupper() or t.startswith("al-") or t in ("bin", "de", "van", "von", "da") for t in tokens)
+
+
+def speaker_name(label: str) -> tuple[str, bool]:
+    """The speaker a label names, and whether it is a person:
+    "US military spokesman Col. Sean Ryan" -> ("Sean Ryan", True); "Iranian media" -> ("Iranian media", False)."""
+    plain = re.sub(r"\s*\([^)]*\)", "", label.replace("*", "")).strip(" ,")
+    plain = _LEADING.sub("", plain)
+    parts = [part.strip() for part in plain.split(",") if part.strip()]
+    heads = []
+    for part in parts:
+        run = _RUN.search(part)
+        tokens = _strip_titles(run.group(0).split()) if run else []
+        name = " ".join(tokens).rstrip(".,")
+        if name and is_person_name(name):
+            return name, True
+        heads.append((part, name))
+    part, name = heads[0] if heads else (plain, "")
+    if name:
+        return name, False
+    words = part.split()
+    if words and words[0].lower() in DETERMINERS:
+        words = words[1:]
+    return " ".join(words) or part, False
+
+
+def clean_label(label: str) -> str:
+    return _LEADING.sub("", label.strip(" ,;:—–-\n\t")) if label else label
+
+
+def _resolve_speaker(label: str, offset: int, state: _State, text: str) -> tuple[str, bool] | None:
+    """(speaker name, is a person) for the words that name a speaker at `offset`."""
+    label = clean_label(label)
+    if not label:
+        return None
+    if label in PRONOUNS and label.lower() != "it":
+        return _resolve_pronoun(label.lower(), offset, state)
+    if GENERIC_MEDIA.match(label):
+        medium = latest_medium(text, offset)
+        return (medium, False) if medium else None
+    name, person = speaker_name(label)
+    if len(name.split()) == 1 and name in state.full_names:
+        name, person = state.full_names[name], True
+    if person:
+        _remember_person(state, name, offset)
+    return name, person
+
+
+def _resolve_pronoun(pronoun: str, offset: int, state: _State) -> tuple[str, bool] | None:
+    if pronoun in ("he", "she"):
+        if state.last_speaker is not None and state.last_speaker.is_person and offset - state.last_speaker.end < 600:
+            return state.last_speaker.speaker, True
+        earlier = [name for at, name in state.people if at < offset]
+        return (earlier[-1], True) if earlier else None
+    if state.last_speaker is not None:
+        return state.last_speaker.speaker, state.last_speaker.is_person
+    return None
+
+
+def _remember_person(state: _State, name: str, offset: int) -> None:
+    state.people.append((offset, name))
+    if len(name.split()) >= 2:
+        state.full_names.setdefault(name.split()[-1], name)
+
+
+_PERSON_MENTION = re.compile(
+    r"(?<!the )\b(?:(?:Mr|Mrs|Ms|Dr|Col|Gen|Sen|Rep|Gov|Lt|Capt|Maj)\.?\s+)?"
+    r"([A-Z][a-z'’-]+(?:\s+(?:al-|bin\s+|de\s+|van\s+)?[A-Z][\w'’-]+){1,2})\b"
+)
+
+
+def _note_people(text: str, start: int, end: int, state: _State) -> None:
+    for match in _PERSON_MENTION.finditer(text, start, end):
+        name = match.group(1)
+        if is_person_name(name) and not any(w.lower() in TITLES for w in name.split()):
+            _remember_person(state, name, match.start(1))
+
+
+_MEDIUM = re.compile(
+    r"\*([^*\n]{2,60})\*|\b((?:The |the )?(?:[A-Z][\w&.-]*\s+){0,3}(?:"
+    + "|".join(w.capitalize() for w in sorted(MEDIA_WORDS))
+    + r"|AP|AFP|VOA|BBC|CNN|NPR)\b)"
+)
+
+
+def latest_medium(text: str, offset: int) -> str | None:
+    """The most recent newspaper or agency named before `offset` ("the newspaper", "it" refer to it)."""
+    found = None
+    for match in _MEDIUM.finditer(text, 0, offset):
+        found = match.group(1) or match.group(2)
+    if found is None:
+        return None
+    return re.sub(r"^(?:The|the)\s+", "", found.strip())
+
+
+# Attribution of quotations
+
+_AFTER = re.compile(
+    rf"^[ \t]*[,—–-]?[ \t\n]*(?:(?P<speaker>[^!?\"“”;]{{1,120}}?)\s+(?:has\s+|had\s+|also\s+)?(?P<verb>{VERBS})\b"
+    rf"|(?P<verb2>{VERBS})\s+(?P<speaker2>[^!?\"“”;]{{1,100}}))"
+)
+_BEFORE = re.compile(
+    rf"(?P<speaker>(?:[\w'’.*-]+\s+){{0,10}}?[\w'’.*)-]+),?\s+(?:has\s+|had\s+|also\s+)?(?P<verb>{VERBS})\b"
+    r"(?P<rest>[^!?\"“”]{0,60}?)[,:]\s*$"
+)
+_SUBJECT_SPLIT = re.compile(
+    r"\b(?:which|who|that|when|while|but|because|if|where|and|as|in|after|before|since|with|whom)\s+(?=[a-z*])"
+    r"|[;:“”\"]|,\s+(?=[a-z](?!l-))"
+)
+
+
+def _subject(region: str) -> str | None:
+    """The noun phrase at the end of `region`, the words before a reporting verb."""
+    subject = _SUBJECT_SPLIT.split(region)[-1].strip(" ,")
+    subject = _LEADING.sub("", subject)
+    subject = re.sub(
+        r"\s+(?:has|have|had|also|further|later|previously|once|again|repeatedly|then|would|will)$", "", subject
+    )
+    if not subject or len(_words(subject)) > 14 or not re.search(r"\w", subject):
+        return None
+    return subject
+
+
+def _first_noun_phrase(sentence: str) -> str | None:
+    """The subject at the start of a sentence: "Syria's ... Walid al-Moallem delivered" -> "Syria's ... al-Moallem"."""
+    sentence = _LEADING.sub("", sentence)
+    match = re.match(r"(?:(?:[A-Z][\w'’.-]*|al-\w+|of|the|and|for|\([A-Z]+\))\s*)+", sentence)
+    return match.group(0).strip() if match else None
+
+
+def _attribution_after(text: str, quotation: Quotation, limit: int) -> tuple[str, str, int] | None:
+    tail = text[quotation.end + 1 : limit]
+    match = _AFTER.match(tail)
+    if not match:
+        return None
+    if match["speaker"] is not None:
+        speaker, verb, at = match["speaker"], match["verb"], quotation.end + 1 + match.start("speaker")
+    else:
+        speaker, verb, at = match["speaker2"], match["verb2"], quotation.end + 1 + match.start("speaker2")
+        speaker = re.split(
+            r"\s+(?:on|in|at|during|after|before|last|this|told|to|when|while|who|which)\b|[.,]\s", speaker
+        )[0]
+    first = speaker.split()[0] if speaker.split() else ""
+    if len(_words(speaker)) > 14 or (
+        first[:1].islower()
+        and first not in PRONOUNS
+        and first.lower() not in (DETERMINERS | {"senior", "officials", "police", "a", "an", "one", "another", "us"})
+    ):
+        return None
+    return speaker, verb, at
+
+
+def _attribution_before(text: str, quotation: Quotation, sentence_start: int) -> tuple[str, str, int] | None:
+    """`X said: "..."`, `X warned Tehran, "..."`: an attribution right before the opening mark."""
+    head = text[sentence_start : quotation.open_mark]
+    match = _BEFORE.search(head)
+    if not match:
+        return None
+    subject = _subject(match["speaker"])
+    if subject is None:
+        return None
+    return subject, match["verb"], sentence_start + match.start("speaker") + match["speaker"].rfind(subject)
+
+
+def _attribution_in_sentence(
+    text: str, sentence_start: int, open_mark: int, quotations: list[Quotation]
+) -> tuple[str, str, int] | None:
+    """The last reporting verb before a partial quote, and its subject."""
+    head = text[sentence_start:open_mark]
+    verbs = [v for v in VERB.finditer(head) if not _inside(sentence_start + v.start(), quotations)]
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    region = head[: verb.start()]
+    if verb.group(0).endswith("ing"):
+        subject = _first_noun_phrase(head)  # "X did this, charging ...": the sentence's subject speaks
+    else:
+        subject = _subject(region)
+    if subject is None:
+        return None
+    return subject, verb.group(0), sentence_start + head.find(subject)
+
+
+def _inside(offset: int, quotations: list[Quotation]) -> bool:
+    return any(q.start <= offset < q.end for q in quotations)
+
+
+# Classifying quotations
+
+
+def _is_term(text: str, quotation: Quotation, quotations: list[Quotation]) -> bool:
+    """Scare quotes, slogans, titles and lists of quoted terms are not claims."""
+    inner = text[quotation.start : quotation.end]
+    words = _words(inner)
+    if len(words) <= 3:
+        return True
+    if LIST_CUES.search(text[max(0, quotation.open_mark - 40) : quotation.open_mark]):
+        return True
+    before = text[max(0, quotation.open_mark - 6) : quotation.open_mark]
+    after = text[quotation.end + 1 : quotation.end + 8]
+    del before, after
+    if any(_adjacent(text, q, quotation) or _adjacent(text, quotation, q) for q in quotations if q is not quotation):
+        return True  # one of a list of quoted terms: "death to America," "death to Israel" and ...
+    if all(w[0].isupper() for w in words if w.lower() not in ("of", "the", "and", "a", "in", "for", "to")):
+        return True  # a title or a name
+    # a short noun phrase ("the so-called international coalition") names something; it states nothing
+    return len(words) <= 6 and words[0].lower() in DETERMINERS and not AUXILIARIES.search(inner)
+
+
+def _adjacent(text: str, first: Quotation, second: Quotation) -> bool:
+    if second.open_mark <= first.end:
+        return False
+    between = text[first.end + 1 : second.open_mark]
+    return len(between) <= 8 and re.fullmatch(r"[,\s]*(?:and|or)?\s*", between) is not None
+
+
+def _sentence_of(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
+    for start, end in spans:
+        if start <= offset < end:
+            return start, end
+    return offset, offset
+
+
+def _said(text: str, start: int, end: int, published: dt.date | None) -> dates.SaidDate | None:
+    if published is None or end <= start:
+        return None
+    return dates.resolve(text[start:end], published)
+
+
+def _kind(text: str, quotation: Quotation, head: str) -> str:
+    """direct when the quote stands as the speaker's own sentence, partial when woven into the author's."""
+    first = text[quotation.start : quotation.start + 1]
+    capital = first.isupper() or first.isdigit() or first in ".…'‘"
+    if not head.strip():
+        return "direct" if capital or True else "partial"
+    stripped = head.rstrip()
+    if capital and (stripped.endswith(":") or (stripped.endswith(",") and _BEFORE.search(head))):
+        return "direct"
+    return "partial"
+
+
+def _find_attribution(
+    text: str,
+    quotation: Quotation,
+    quotations: list[Quotation],
+    spans: list[tuple[int, int]],
+    kind: str,
+    sentence_start: int,
+) -> tuple[str, str, int] | None:
+    _, sentence_end = _sentence_of(spans, max(quotation.end, quotation.start))
+    end = max(sentence_end, _paragraph_end(text, quotation.end))
+    end = min(end, _sentence_end_after(text, quotation.end + 1, spans))
+    found = _attribution_after(text, quotation, end)
+    if found is None and text[sentence_start : quotation.open_mark].strip():
+        found = _attribution_before(text, quotation, sentence_start)
+        if found is None and kind == "partial":
+            found = _attribution_in_sentence(text, sentence_start, quotation.open_mark, quotations)
+    return found
+
+
+def _paragraph_end(text: str, position: int) -> int:
+    at = text.find("\n\n", position)
+    return len(text) if at < 0 else at
+
+
+def _sentence_end_after(text: str, position: int, spans: list[tuple[int, int]]) -> int:
+    for start, end in spans:
+        if end > position and start >= position - 1:
+            return end
+        if start < position < end:
+            return end
+    return len(text)
+
+
+def extract_quotes(
+    text: str, published: dt.date | None, state: _State, quotations: list[Quotation], spans: list[tuple[int, int]]
+) -> list[Extracted]:
+    claims: list[Extracted] = []
+    previous_end = 0
+    for quotation in quotations:
+        _note_people(text, previous_end, quotation.open_mark, state)
+        previous_end = quotation.end
+        if _is_term(text, quotation, quotations):
+            continue
+        sentence_start, _ = _sentence_of(spans, quotation.open_mark)
+        head = text[sentence_start : quotation.open_mark]
+        kind = _kind(text, quotation, head)
+        found = _find_attribution(text, quotation, quotations, spans, kind, sentence_start)
+        quote = text[quotation.start : quotation.end]
+        claim = None
+        if found is not None:
+            label, verb, at = found
+            resolved = _resolve_speaker(label, at, state, text)
+            if resolved is not None:
+                speaker, person = resolved
+                _, tail_end = _sentence_of(spans, quotation.end)
+                said = _said(text, sentence_start, quotation.open_mark, published) or _said(
+                    text, quotation.end + 1, tail_end, published
+                )
+                last = state.last_speaker
+                if said is None and last is not None and last.speaker == speaker and quotation.start - last.end < 600:
+                    said = last.said
+                claim = Extracted(
+                    kind,
+                    quote,
+                    quotation.start,
+                    quotation.end,
+                    speaker,
+                    clean_label(label),
+                    verb,
+                    said=said,
+                    is_person=person,
+                )
+        elif state.last_speaker is not None and kind == "direct" and _continues(text, state.last_speaker, quotation):
+            last = state.last_speaker
+            claim = Extracted(
+                "direct",
+                quote,
+                quotation.start,
+                quotation.end,
+                last.speaker,
+                last.speaker_label,
+                last.verb,
+                last.via,
+                last.said,
+                last.is_person,
+            )
+        if claim is not None:
+            claims.append(claim)
+            state.last_speaker = claim
+    return claims
+
+
+def _continues(text: str, last: Extracted, quotation: Quotation) -> bool:
+    """A quote with no attribution of its own continues the previous speaker's if it follows closely."""
+    between = text[last.end : quotation.open_mark]
+    return len(between) < 300 and between.count("\n\n") <= 1
+
+
+# Reported speech
+
+_INDIRECT = re.compile(
+    rf"(?P<verb>\b(?:{VERBS}))(?P<object>(?:\s+(?!that\b)[\w'’*-]+){{0,4}}?)\s+that\s+"
+    rf"|(?P<verb2>\b(?:said|says|told\s+\w+|tells\s+\w+|added|adds|warned|warns|believes|thinks|argued|argues|"
+    r"insisted|claimed|claims|stated|noted|estimated|predicted|acknowledged|admitted|denied))(?:\s+on\s+\w+)?,?\s+"
+    r"(?=(?:the|a|an|he|she|it|they|we|his|her|their|its|there|this|some|many|no|more|all|most|[A-Z][a-z]+)\b)"
+)
+_CITES = re.compile(
+    r"\b(?P<verb>cites|cited|quotes|quoted|quoting|citing)\s+(?P<speaker>[^.!?]{2,160}?),?\s+as\s+"
+    r"(?P<how>saying|stating|telling\s+\w+|warning|claiming|arguing)(?:\s+that)?\s+"
+)
+_ACCORDING = re.compile(r"\b[Aa]ccording to (?P<speaker>[^,.;]{2,80}?)(?:,\s+|\s*[.;]|$)")
+
+
+def extract_reported(
+    text: str,
+    published: dt.date | None,
+    state: _State,
+    quotes: list[Extracted],
+    quotations: list[Quotation],
+    spans: list[tuple[int, int]],
+) -> list[Extracted]:
+    claims = []
+    for start, end in spans:
+        found = _reported_in(text, start, end, state, quotations)
+        if found is None:
+            continue
+        clause_start, clause_end, label, verb, label_at, via = found
+        while clause_end > clause_start and text[clause_end - 1] in ".!? \n":
+            clause_end -= 1
+        quote = text[clause_start:clause_end]
+        if len(_words(quote)) < 3 or _is_covered_by_direct(clause_start, clause_end, quotes):
+            continue
+        resolved = _resolve_speaker(label, label_at, state, text)
+        if resolved is None:
+            continue
+        speaker, person = resolved
+        said = _said(text, start, clause_start, published)
+        claim = Extracted(
+            "indirect", quote, clause_start, clause_end, speaker, clean_label(label), verb, via, said, person
+        )
+        claims.append(claim)
+        state.last_speaker = claim
+    return claims
+
+
+def _reported_in(text: str, start: int, end: int, state: _State, quotations: list[Quotation]):
+    sentence = text[start:end]
+    if _inside(start, quotations):
+        return None
+    cites = _CITES.search(sentence)
+    if cites:
+        via_label = _subject(sentence[: cites.start()]) or "it"
+        via = _resolve_speaker(via_label, start, state, text)
+        verb = f"{cites['verb']} ... as {cites['how'].split()[0]}"
+        return (
+            start + cites.end(),
+            end,
+            cites["speaker"],
+            verb,
+            start + cites.start("speaker"),
+            via[0] if via else None,
+        )
+    for match in _INDIRECT.finditer(sentence):
+        verb_start = match.start("verb") if match["verb"] else match.start("verb2")
+        if _inside(start + verb_start, quotations):
+            continue
+        verb = match["verb"] or match["verb2"].split()[0]
+        region = sentence[:verb_start]
+        if verb.endswith("ing"):
+            label = _first_noun_phrase(sentence)
+        else:
+            label = _subject(region)
+        if label is None or region.rstrip().endswith(("”", '"')):
+            continue
+        return (start + match.end(), end, label, verb, start + sentence.find(label), None)
+    according = _ACCORDING.search(sentence)
+    if according and not _inside(start + according.start(), quotations):
+        before = sentence[: according.start()].rstrip(" ,")
+        at = start + according.start("speaker")
+        if len(_words(before)) >= 4:
+            return (start, start + len(before), according["speaker"], "according to", at, None)
+        return (start + according.end(), end, according["speaker"], "according to", at, None)
+    return None
+
+
+def _is_covered_by_direct(start: int, end: int, quotes: list[Extracted]) -> bool:
+    """Reported speech that is only a direct quote ("X said: "...") is the direct claim already."""
+    for quote in quotes:
+        if quote.kind != "direct":
+            continue
+        overlap = min(end, quote.end) - max(start, quote.start)
+        if overlap > 0.8 * (end - start):
+            return True
+    return False
+
+
+def extract(text: str, published: dt.date | None = None) -> list[Extracted]:
+    """Every attributed claim in the text, in order of position."""
+    state = _State()
+    spans = sentence_spans(text)
+    quotations = find_quotations(text)
+    quotes = extract_quotes(text, published, state, quotations, spans)
+    state.last_speaker = None
+    reported = extract_reported(text, published, state, quotes, quotations, spans)
+    return sorted(quotes + reported, key=lambda c: (c.start, c.end))
