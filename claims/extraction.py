@@ -28,7 +28,8 @@ VERBS = (
     "revealed|disclosed|declared|declares|conceded|countered|replied|responded|asked|asks|continued|urged|urges|"
     "believes|believed|thinks|thought|agreed|agrees|concluded|concludes|observed|pointed out|points out|"
     "spelled out|recounted|reiterated|commented|remarked|boasted|joked|sighed|grumbled|lamented|mused|tweeted|"
-    "posted|shouted|screamed|whispered|contended|contends|affirmed|affirms|assured|blamed|accused"
+    "posted|shouted|screamed|whispered|contended|contends|affirmed|affirms|assured|blamed|accused|described|"
+    "describing|describes|talked|spoke|speaking|add|say|tell|warn|explain|insist|argue|claim|called for|calling"
 )
 VERB = re.compile(rf"\b(?:{VERBS})\b")
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "He", "She", "They", "It", "We", "I"}
@@ -216,6 +217,7 @@ class _State:
 
     full_names: dict[str, str] = field(default_factory=dict)  # surname -> full name
     people: list[tuple[int, str]] = field(default_factory=list)  # (offset, full name) of persons mentioned
+    subjects: list[tuple[int, str]] = field(default_factory=list)  # persons that are the subject of a sentence
     last_speaker: Extracted | None = None
 
 
@@ -356,8 +358,10 @@ def _strip_titles(tokens: list[str]) -> list[str]:
     return tokens
 
 
-def is_person_name(name: str) -> bool:
+def is_person_name(name: str, known: dict[str, str] | None = None) -> bool:
     tokens = name.split()
+    if known and len(tokens) == 1 and name in known:
+        return True
     if len(tokens) < 2:
         return False
     if any(t.lower().strip(".") in ORGANISATION_WORDS | PLACE_WORDS | MEDIA_WORDS for t in tokens):
@@ -411,9 +415,19 @@ def _resolve_speaker(label: str, offset: int, state: _State, text: str) -> tuple
 
 
 def _resolve_pronoun(pronoun: str, offset: int, state: _State) -> tuple[str, bool] | None:
+    """he/she: the person who is the subject of the sentences just before, else the last person quoted,
+    else the last person named; never simply the last name in the text."""
     if pronoun in ("he", "she"):
-        if state.last_speaker is not None and state.last_speaker.is_person and offset - state.last_speaker.end < 600:
-            return state.last_speaker.speaker, True
+        subjects = [(at, name) for at, name in state.subjects if offset - 500 < at < offset]
+        last = state.last_speaker
+        if last is not None and last.is_person and offset - last.end < 600 and (
+            not subjects or subjects[-1][0] < last.start
+        ):
+            return last.speaker, True
+        if subjects:
+            return subjects[-1][1], True
+        if last is not None and last.is_person and offset - last.end < 600:
+            return last.speaker, True
         earlier = [name for at, name in state.people if at < offset]
         return (earlier[-1], True) if earlier else None
     if state.last_speaker is not None:
@@ -429,15 +443,25 @@ def _remember_person(state: _State, name: str, offset: int) -> None:
 
 _PERSON_MENTION = re.compile(
     r"(?<!the )\b(?:(?:Mr|Mrs|Ms|Dr|Col|Gen|Sen|Rep|Gov|Lt|Capt|Maj)\.?\s+)?"
-    r"([A-Z][a-z'’-]+(?:\s+(?:al-|bin\s+|de\s+|van\s+)?[A-Z][\w'’-]+){1,2})\b"
+    r"([A-Z][a-z'’-]+(?:\s+(?:al-|bin\s+|de\s+|van\s+)?[A-Z][\w'’-]+){0,2})\b"
 )
 
 
-def _note_people(text: str, start: int, end: int, state: _State) -> None:
-    for match in _PERSON_MENTION.finditer(text, start, end):
-        name = match.group(1)
-        if is_person_name(name) and not any(w.lower() in TITLES for w in name.split()):
-            _remember_person(state, name, match.start(1))
+def _note_people(text: str, spans: list[tuple[int, int]], state: _State) -> None:
+    """Every person named in the text, and which of them are the subject of their sentence."""
+    for start, end in spans:
+        subject = _first_noun_phrase(text[start:end]) or ""
+        subject_end = start + len(subject) + (end - start - len(text[start:end].lstrip()))
+        for match in _PERSON_MENTION.finditer(text, start, end):
+            name = match.group(1)
+            if re.search(r"\b(?:of|at|for|from|in|on)\s+$", text[max(0, match.start() - 6) : match.start()]):
+                continue  # "Doug Miller of Milltech Marine": an organisation
+            if is_person_name(name, state.full_names) and not any(w.lower() in TITLES for w in name.split()):
+                if len(name.split()) == 1 and name in state.full_names:
+                    name = state.full_names[name]
+                _remember_person(state, name, match.start(1))
+                if match.end(1) <= subject_end + 1:
+                    state.subjects.append((match.start(1), name))
 
 
 _MEDIUM = re.compile(
@@ -460,21 +484,32 @@ def latest_medium(text: str, offset: int) -> str | None:
 # Attribution of quotations
 
 _AFTER = re.compile(
-    rf"^[ \t]*[,—–-]?[ \t\n]*(?:(?P<speaker>[^!?\"“”;]{{1,120}}?)\s+(?:has\s+|had\s+|also\s+)?(?P<verb>{VERBS})\b"
+    rf"^[ \t]*[,—–-]?[ \t]*(?:(?P<speaker>[^!?\"“”;]{{1,120}}?)\s+(?:has\s+|had\s+|also\s+)?(?P<verb>{VERBS})\b"
     rf"|(?P<verb2>{VERBS})\s+(?P<speaker2>[^!?\"“”;]{{1,100}}))"
 )
 _BEFORE = re.compile(
     rf"(?P<speaker>(?:[\w'’.*-]+\s+){{0,10}}?[\w'’.*)-]+),?\s+(?:has\s+|had\s+|also\s+)?(?P<verb>{VERBS})\b"
-    r"(?P<rest>[^!?\"“”]{0,60}?)[,:]\s*$"
+    r"(?P<rest>[^!?\"“”]{0,60}?)[,:]?\s*$"
 )
+_ACCORDING_BEFORE = re.compile(r"\b[Aa]ccording to (?P<speaker>[^!?\"“”;]{2,120}?),?\s*$")
+_PASSIVE = re.compile(r"\b(?:was|were|been) (?P<verb>told|informed|assured|warned) by (?P<speaker>[^!?\"“”;,]{2,100}?)"
+                      r"(?:\s+(?:of|that|about)\b|,|\s*$)")
 _SUBJECT_SPLIT = re.compile(
     r"\b(?:which|who|that|when|while|but|because|if|where|and|as|in|after|before|since|with|whom)\s+(?=[a-z*])"
     r"|[;:“”\"]|,\s+(?=[a-z](?!l-))"
 )
 
 
+_APPOSITIVE = re.compile(
+    r"(?:[A-Z][\w'’.-]+\s+)*[A-Z][\w'’.-]+,\s+(?:the|a|an|another|his|her|its|their)\s[^,;:\"“”]{1,90},?\s*$"
+)
+
+
 def _subject(region: str) -> str | None:
     """The noun phrase at the end of `region`, the words before a reporting verb."""
+    appositive = _APPOSITIVE.search(region)
+    if appositive:  # "Nancy Pelosi, the Speaker of the House, said"
+        return appositive.group(0).strip(" ,")
     subject = _SUBJECT_SPLIT.split(region)[-1].strip(" ,")
     subject = _LEADING.sub("", subject)
     subject = re.sub(
@@ -515,15 +550,25 @@ def _attribution_after(text: str, quotation: Quotation, limit: int) -> tuple[str
 
 
 def _attribution_before(text: str, quotation: Quotation, sentence_start: int) -> tuple[str, str, int] | None:
-    """`X said: "..."`, `X warned Tehran, "..."`: an attribution right before the opening mark."""
+    """`X said: "..."`, `X warned Tehran, "..."`, `According to X, "..."`: an attribution before the mark."""
     head = text[sentence_start : quotation.open_mark]
+    according = _ACCORDING_BEFORE.search(head)
+    if according:
+        return according["speaker"], "according to", sentence_start + according.start("speaker")
     match = _BEFORE.search(head)
-    if not match:
-        return None
-    subject = _subject(match["speaker"])
-    if subject is None:
-        return None
-    return subject, match["verb"], sentence_start + match.start("speaker") + match["speaker"].rfind(subject)
+    if match:
+        passive = _PASSIVE.search(head)
+        if passive:
+            return passive["speaker"], passive["verb"], sentence_start + passive.start("speaker")
+        subject = _subject(match["speaker"])
+        if subject is not None:
+            return subject, match["verb"], sentence_start + match.start("speaker") + match["speaker"].rfind(subject)
+    if head.rstrip().endswith(":"):  # "Bill Gerstenmaier of NASA spoke of the collaboration ...: "..."
+        subject = _first_noun_phrase(head)
+        if subject:
+            verb = head[len(subject) :].split()
+            return subject, verb[0] if verb else ":", sentence_start + head.find(subject)
+    return None
 
 
 def _attribution_in_sentence(
@@ -557,7 +602,10 @@ def _is_term(text: str, quotation: Quotation, quotations: list[Quotation]) -> bo
     inner = text[quotation.start : quotation.end]
     words = _words(inner)
     if len(words) <= 3:
-        return True
+        head = text[max(0, quotation.open_mark - 80) : quotation.open_mark]
+        after = text[quotation.end + 1 : quotation.end + 3]
+        introduced = re.search(r"[,:]\s*$", head) and _BEFORE.search(head) and re.match(r"\s*[.!?]|\s*$", after)
+        return not introduced
     if LIST_CUES.search(text[max(0, quotation.open_mark - 40) : quotation.open_mark]):
         return True
     before = text[max(0, quotation.open_mark - 6) : quotation.open_mark]
@@ -575,7 +623,7 @@ def _adjacent(text: str, first: Quotation, second: Quotation) -> bool:
     if second.open_mark <= first.end:
         return False
     between = text[first.end + 1 : second.open_mark]
-    return len(between) <= 8 and re.fullmatch(r"[,\s]*(?:and|or)?\s*", between) is not None
+    return re.fullmatch(r",? ?|,? (?:and|or) ", between) is not None
 
 
 def _sentence_of(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
@@ -596,9 +644,9 @@ def _kind(text: str, quotation: Quotation, head: str) -> str:
     first = text[quotation.start : quotation.start + 1]
     capital = first.isupper() or first.isdigit() or first in ".…'‘"
     if not head.strip():
-        return "direct" if capital or True else "partial"
+        return "direct"
     stripped = head.rstrip()
-    if capital and (stripped.endswith(":") or (stripped.endswith(",") and _BEFORE.search(head))):
+    if capital and (stripped.endswith(":") or _BEFORE.search(head) or _ACCORDING_BEFORE.search(head)):
         return "direct"
     return "partial"
 
@@ -640,10 +688,7 @@ def extract_quotes(
     text: str, published: dt.date | None, state: _State, quotations: list[Quotation], spans: list[tuple[int, int]]
 ) -> list[Extracted]:
     claims: list[Extracted] = []
-    previous_end = 0
     for quotation in quotations:
-        _note_people(text, previous_end, quotation.open_mark, state)
-        previous_end = quotation.end
         if _is_term(text, quotation, quotations):
             continue
         sentence_start, _ = _sentence_of(spans, quotation.open_mark)
@@ -804,6 +849,7 @@ def extract(text: str, published: dt.date | None = None) -> list[Extracted]:
     state = _State()
     spans = sentence_spans(text)
     quotations = find_quotations(text)
+    _note_people(text, spans, state)
     quotes = extract_quotes(text, published, state, quotations, spans)
     state.last_speaker = None
     reported = extract_reported(text, published, state, quotes, quotations, spans)
