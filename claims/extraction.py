@@ -364,7 +364,7 @@ def is_person_name(name: str, known: dict[str, str] | None = None) -> bool:
         return True
     if len(tokens) < 2:
         return False
-    if any(t.lower().strip(".") in ORGANISATION_WORDS | PLACE_WORDS | MEDIA_WORDS for t in tokens):
+    if any(t.lower().strip(".") in ORGANISATION_WORDS | PLACE_WORDS | MEDIA_WORDS | TITLES for t in tokens):
         return False
     return all(t[0].isupper() or t.startswith("al-") or t in ("bin", "de", "van", "von", "da") for t in tokens)
 
@@ -377,6 +377,11 @@ def speaker_name(label: str) -> tuple[str, bool]:
     parts = [part.strip() for part in plain.split(",") if part.strip()]
     heads = []
     for part in parts:
+        head_of = re.split(r"\s+(?:of|from|at|for|with)\s+", part)[0]
+        run = _RUN.search(head_of)
+        person_tokens = _strip_titles(run.group(0).split()) if run else []
+        if person_tokens and is_person_name(" ".join(person_tokens).rstrip(".,")):
+            return " ".join(person_tokens).rstrip(".,"), True
         run = _RUN.search(part)
         tokens = _strip_titles(run.group(0).split()) if run else []
         name = " ".join(tokens).rstrip(".,")
@@ -456,6 +461,9 @@ def _note_people(text: str, spans: list[tuple[int, int]], state: _State) -> None
             name = match.group(1)
             if re.search(r"\b(?:of|at|for|from|in|on)\s+$", text[max(0, match.start() - 6) : match.start()]):
                 continue  # "Doug Miller of Milltech Marine": an organisation
+            following = re.match(r"\s+([\w'’-]+)", text[match.end() : match.end() + 30])
+            if following and following.group(1).lower() in TITLES:
+                continue  # "Scripps Oceanography director Margaret Leinen": an organisation
             if is_person_name(name, state.full_names) and not any(w.lower() in TITLES for w in name.split()):
                 if len(name.split()) == 1 and name in state.full_names:
                     name = state.full_names[name]
@@ -484,8 +492,8 @@ def latest_medium(text: str, offset: int) -> str | None:
 # Attribution of quotations
 
 _AFTER = re.compile(
-    rf"^[ \t]*[,—–-]?[ \t]*(?:(?P<speaker>[^!?\"“”;]{{1,120}}?)\s+(?:has\s+|had\s+|also\s+)?(?P<verb>{VERBS})\b"
-    rf"|(?P<verb2>{VERBS})\s+(?P<speaker2>[^!?\"“”;]{{1,100}}))"
+    rf"^[ \t]*[,—–-]?[ \t]*(?:(?P<verb2>{VERBS})\s+(?P<speaker2>[^!?\"“”;]{{1,100}})"
+    rf"|(?P<speaker>[^!?\"“”;]{{1,120}}?)\s+(?:has\s+|had\s+|also\s+)?(?P<verb>{VERBS})\b)"
 )
 _BEFORE = re.compile(
     rf"(?P<speaker>(?:[\w'’.*-]+\s+){{0,10}}?[\w'’.*)-]+),?\s+(?:has\s+|had\s+|also\s+)?(?P<verb>{VERBS})\b"
@@ -659,10 +667,8 @@ def _find_attribution(
     kind: str,
     sentence_start: int,
 ) -> tuple[str, str, int] | None:
-    _, sentence_end = _sentence_of(spans, max(quotation.end, quotation.start))
-    end = max(sentence_end, _paragraph_end(text, quotation.end))
-    end = min(end, _sentence_end_after(text, quotation.end + 1, spans))
-    found = _attribution_after(text, quotation, end)
+    _, end = _sentence_of(spans, min(quotation.end + 1, len(text) - 1))
+    found = _attribution_after(text, quotation, min(end, _paragraph_end(text, quotation.end)))
     if found is None and text[sentence_start : quotation.open_mark].strip():
         found = _attribution_before(text, quotation, sentence_start)
         if found is None and kind == "partial":
