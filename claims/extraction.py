@@ -29,7 +29,7 @@ VERBS = (
     "believes|believed|thinks|thought|agreed|agrees|concluded|concludes|observed|pointed out|points out|"
     "spelled out|recounted|reiterated|commented|remarked|boasted|joked|sighed|grumbled|lamented|mused|tweeted|"
     "posted|shouted|screamed|whispered|contended|contends|affirmed|affirms|assured|blamed|accused|described|"
-    "describing|describes|talked|spoke|speaking|add|say|tell|warn|explain|insist|argue|claim|called for|calling"
+    "describing|describes|talked|spoke|speaking|add|adding|say|tell|warn|explain|insist|argue|claim|called for|calling"
 )
 VERB = re.compile(rf"\b(?:{VERBS})\b")
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "He", "She", "They", "It", "We", "I"}
@@ -119,6 +119,8 @@ TITLES = {
     "major",
     "admiral",
     "senior",
+    "leader", "minority", "majority", "speaker", "senate", "founder", "commandant", "official", "researcher",
+    "scholar", "analyst", "economist", "expert", "lawyer", "wife", "husband", "son", "daughter",
 }
 ORGANISATION_WORDS = {
     "ministry",
@@ -398,7 +400,7 @@ def speaker_name(label: str) -> tuple[str, bool]:
 
 
 def clean_label(label: str) -> str:
-    return _LEADING.sub("", label.strip(" ,;:—–-\n\t")) if label else label
+    return _LEADING.sub("", label.strip(" ,;:—–-\n\t")).rstrip(" ,.") if label else label
 
 
 def _resolve_speaker(label: str, offset: int, state: _State, text: str) -> tuple[str, bool] | None:
@@ -492,7 +494,7 @@ def latest_medium(text: str, offset: int) -> str | None:
 # Attribution of quotations
 
 _AFTER = re.compile(
-    rf"^[ \t]*[,—–-]?[ \t]*(?:(?P<verb2>{VERBS})\s+(?P<speaker2>[^!?\"“”;]{{1,100}})"
+    rf"^[ \t]*[,—–-]?[ \t]*(?:(?P<verb2>{VERBS}|according to)\s+(?P<speaker2>[^!?\"“”;]{{1,100}})"
     rf"|(?P<speaker>[^!?\"“”;]{{1,120}}?)\s+(?:has\s+|had\s+|also\s+)?(?P<verb>{VERBS})\b)"
 )
 _BEFORE = re.compile(
@@ -516,16 +518,31 @@ _APPOSITIVE = re.compile(
 def _subject(region: str) -> str | None:
     """The noun phrase at the end of `region`, the words before a reporting verb."""
     appositive = _APPOSITIVE.search(region)
-    if appositive:  # "Nancy Pelosi, the Speaker of the House, said"
+    if appositive and is_person_name(appositive.group(0).split(",")[0].strip()):
+        # "Nancy Pelosi, the Speaker of the House, said"; not "The Pentagon, the Journal reported"
         return appositive.group(0).strip(" ,")
     subject = _SUBJECT_SPLIT.split(region)[-1].strip(" ,")
+    subject = re.sub(r"^(?:with|by|from|to|for)\s+", "", subject)
     subject = _LEADING.sub("", subject)
     subject = re.sub(
-        r"\s+(?:has|have|had|also|further|later|previously|once|again|repeatedly|then|would|will)$", "", subject
+        r"(?:\s+(?:has|have|had|also|too|further|later|previously|once|again|repeatedly|then|would|will|both"
+        r"|went on to|go on to|goes on to|continued to|wanted to|used to|was quick to|did not|did|does|would not))+$",
+        "",
+        subject,
     )
     if not subject or len(_words(subject)) > 14 or not re.search(r"\w", subject):
         return None
     return subject
+
+
+def _participle_subject(sentence: str, region: str) -> str | None:
+    """Who speaks in "X did this, charging ...": a name right before the participle ("with Zinichev describing"),
+    else the subject of the sentence."""
+    named = re.search(r"(?<!\bon )(?<!\bin )(?<!\bat )(?<!\bof )(?<!\bto )(?<!\bby )"
+                      r"\b(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*\s*$", region)
+    if named and not region.rstrip().endswith(",") and not dates.resolve(named.group(0), dt.date.max):
+        return named.group(0).strip()
+    return _first_noun_phrase(sentence)
 
 
 def _first_noun_phrase(sentence: str) -> str | None:
@@ -545,8 +562,11 @@ def _attribution_after(text: str, quotation: Quotation, limit: int) -> tuple[str
     else:
         speaker, verb, at = match["speaker2"], match["verb2"], quotation.end + 1 + match.start("speaker2")
         speaker = re.split(
-            r"\s+(?:on|in|at|during|after|before|last|this|told|to|when|while|who|which)\b|[.,]\s", speaker
+            r"\s+(?:on|in|at|during|after|before|last|this|told|to|when|while|who|which|using|adding|as)\b"
+            r"|(?<![A-Z][a-z])(?<![A-Z])[.](?=\s)",
+            speaker,
         )[0]
+        return speaker, verb, at
     first = speaker.split()[0] if speaker.split() else ""
     if len(_words(speaker)) > 14 or (
         first[:1].islower()
@@ -568,9 +588,10 @@ def _attribution_before(text: str, quotation: Quotation, sentence_start: int) ->
         passive = _PASSIVE.search(head)
         if passive:
             return passive["speaker"], passive["verb"], sentence_start + passive.start("speaker")
-        subject = _subject(match["speaker"])
+        region = head[: match.start("verb")]
+        subject = _participle_subject(head, region) if match["verb"].endswith("ing") else _subject(region)
         if subject is not None:
-            return subject, match["verb"], sentence_start + match.start("speaker") + match["speaker"].rfind(subject)
+            return subject, match["verb"], sentence_start + head.find(subject)
     if head.rstrip().endswith(":"):  # "Bill Gerstenmaier of NASA spoke of the collaboration ...: "..."
         subject = _first_noun_phrase(head)
         if subject:
@@ -589,10 +610,7 @@ def _attribution_in_sentence(
         return None
     verb = verbs[-1]
     region = head[: verb.start()]
-    if verb.group(0).endswith("ing"):
-        subject = _first_noun_phrase(head)  # "X did this, charging ...": the sentence's subject speaks
-    else:
-        subject = _subject(region)
+    subject = _participle_subject(head, region) if verb.group(0).endswith("ing") else _subject(region)
     if subject is None:
         return None
     return subject, verb.group(0), sentence_start + head.find(subject)
@@ -616,10 +634,9 @@ def _is_term(text: str, quotation: Quotation, quotations: list[Quotation]) -> bo
         return not introduced
     if LIST_CUES.search(text[max(0, quotation.open_mark - 40) : quotation.open_mark]):
         return True
-    before = text[max(0, quotation.open_mark - 6) : quotation.open_mark]
-    after = text[quotation.end + 1 : quotation.end + 8]
-    del before, after
-    if any(_adjacent(text, q, quotation) or _adjacent(text, quotation, q) for q in quotations if q is not quotation):
+    if len(words) <= 8 and any(
+        _adjacent(text, q, quotation) or _adjacent(text, quotation, q) for q in quotations if q is not quotation
+    ):
         return True  # one of a list of quoted terms: "death to America," "death to Israel" and ...
     if all(w[0].isupper() for w in words if w.lower() not in ("of", "the", "and", "a", "in", "for", "to")):
         return True  # a title or a name
@@ -703,7 +720,14 @@ def extract_quotes(
         found = _find_attribution(text, quotation, quotations, spans, kind, sentence_start)
         quote = text[quotation.start : quotation.end]
         claim = None
-        if found is not None:
+        last = state.last_speaker
+        if (
+            kind == "partial" and last is not None and last.start >= sentence_start
+            and not VERB.search(text, last.end, quotation.open_mark)
+        ):  # another fragment of the same attribution: Zinichev describing "..." as making it "..."
+            claim = Extracted("partial", quote, quotation.start, quotation.end, last.speaker, last.speaker_label,
+                              last.verb, last.via, last.said, last.is_person)
+        elif found is not None:
             label, verb, at = found
             resolved = _resolve_speaker(label, at, state, text)
             if resolved is not None:
