@@ -29,7 +29,9 @@ VERBS = (
     "believes|believed|thinks|thought|agreed|agrees|concluded|concludes|observed|pointed out|points out|"
     "spelled out|recounted|reiterated|commented|remarked|boasted|joked|sighed|grumbled|lamented|mused|tweeted|"
     "posted|shouted|screamed|whispered|contended|contends|affirmed|affirms|assured|blamed|accused|described|"
-    "describing|describes|talked|spoke|speaking|add|adding|say|tell|warn|explain|insist|argue|claim|called for|calling"
+    "describing|describes|talked|spoke|speaking|add|adding|remarked|remarking|noting|saying|telling|warning|"
+    "explaining|insisting|arguing|stating|asking|announcing|stressing|underlined|underlines|underlining|highlighted|"
+    "say|tell|warn|explain|insist|argue|claim|called for|calling"
 )
 VERB = re.compile(rf"\b(?:{VERBS})\b")
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "He", "She", "They", "It", "We", "I"}
@@ -345,6 +347,10 @@ MEDIA_WORDS = {
     "daily",
     "voa",
 }
+PERSON_NOUNS = {
+    "head", "lawyer", "protester", "resident", "witness", "man", "woman", "doctor", "teacher", "student",
+    "investigator", "survivor", "victim", "mother", "father", "neighbour", "neighbor", "owner", "worker",
+}
 GENERIC_MEDIA = re.compile(r"^(?:it|the (?:newspaper|paper|article|report|story|daily|agency|magazine|outlet))$", re.I)
 _RUN = re.compile(r"(?:(?:\b[A-Z][\w'’.-]*|\bal-\w+|\b(?:bin|de|van|von|der|da|di)\b)\s*)+$")
 _LEADING = re.compile(
@@ -375,6 +381,7 @@ def speaker_name(label: str) -> tuple[str, bool]:
     """The speaker a label names, and whether it is a person:
     "US military spokesman Col. Sean Ryan" -> ("Sean Ryan", True); "Iranian media" -> ("Iranian media", False)."""
     plain = re.sub(r"\s*\([^)]*\)", "", label.replace("*", "")).strip(" ,")
+    plain = re.split(r"\s+by\s+(?=[A-Z])", plain)[-1]  # "a tweet on Monday by Mike Pompeo"
     plain = _LEADING.sub("", plain)
     parts = [part.strip() for part in plain.split(",") if part.strip()]
     heads = []
@@ -414,6 +421,10 @@ def _resolve_speaker(label: str, offset: int, state: _State, text: str) -> tuple
         medium = latest_medium(text, offset)
         return (medium, False) if medium else None
     name, person = speaker_name(label)
+    if not person and name.split() and name.split()[-1].lower() in PERSON_NOUNS | TITLES:
+        person = True  # "the head of the police's internal investigators", "another lawyer for the victim"
+        if re.match(r"(?:the )?(?:head|chief|leader|director|spokesman|spokeswoman)\b", name.lower()):
+            person = True
     if len(name.split()) == 1 and name in state.full_names:
         name, person = state.full_names[name], True
     if person:
@@ -511,14 +522,15 @@ _SUBJECT_SPLIT = re.compile(
 
 
 _APPOSITIVE = re.compile(
-    r"(?:[A-Z][\w'’.-]+\s+)*[A-Z][\w'’.-]+,\s+(?:the|a|an|another|his|her|its|their)\s[^,;:\"“”]{1,90},?\s*$"
+    r"(?:[A-Z][\w'’.-]+\s+(?:of\s+|for\s+)?)*[A-Z][\w'’.-]+,\s+(?:the|a|an|another|his|her|its|their)\s"
+    r"[^,;:\"“”]{1,90},?\s*$"
 )
 
 
 def _subject(region: str) -> str | None:
     """The noun phrase at the end of `region`, the words before a reporting verb."""
     appositive = _APPOSITIVE.search(region)
-    if appositive and is_person_name(appositive.group(0).split(",")[0].strip()):
+    if appositive and speaker_name(appositive.group(0).split(",")[0])[1]:
         # "Nancy Pelosi, the Speaker of the House, said"; not "The Pentagon, the Journal reported"
         return appositive.group(0).strip(" ,")
     subject = _SUBJECT_SPLIT.split(region)[-1].strip(" ,")
@@ -532,6 +544,10 @@ def _subject(region: str) -> str | None:
     )
     if not subject or len(_words(subject)) > 14 or not re.search(r"\w", subject):
         return None
+    if subject.lower() in ("and", "but", "or", "then", "also") or re.search(r"\b(?:and|but)$", region.strip()):
+        clause = re.split(r"[;:]", region)[-1]
+        pronoun = re.match(r"\s*(he|she|they|it|we|I)\b", clause, re.I)
+        return pronoun.group(1) if pronoun else _first_noun_phrase(clause.strip())
     return subject
 
 
@@ -561,6 +577,8 @@ def _attribution_after(text: str, quotation: Quotation, limit: int) -> tuple[str
         speaker, verb, at = match["speaker"], match["verb"], quotation.end + 1 + match.start("speaker")
     else:
         speaker, verb, at = match["speaker2"], match["verb2"], quotation.end + 1 + match.start("speaker2")
+        if verb == "according to":
+            return re.split(r"(?<![A-Z][a-z])(?<![A-Z])[.](?=\s)", speaker)[0], verb, at
         speaker = re.split(
             r"\s+(?:on|in|at|during|after|before|last|this|told|to|when|while|who|which|using|adding|as)\b"
             r"|(?<![A-Z][a-z])(?<![A-Z])[.](?=\s)",
