@@ -796,17 +796,36 @@ def _continues(text: str, last: Extracted, quotation: Quotation) -> bool:
 
 # Reported speech
 
+_STARTERS = (
+    r"(?:the|a|an|he|she|it|they|we|i|you|his|her|their|its|our|there|this|these|those|some|many|no|more|all|most|"
+    r"each|every|any|both|several|few|one|two|three|four|five|six|seven|eight|nine|ten|\d[\d,.]*|[A-Z][a-z]+)\b"
+)
+_THATLESS = (
+    r"said|says|say|told|tells|added|adds|adding|warned|warns|believes|believe|thinks|think|argued|argues|insisted|"
+    r"claimed|claims|stated|noted|estimated|estimates|predicted|acknowledged|admitted|denied|denies|promised|"
+    r"indicated|saying|suggested|suggests|confirmed|announced|agreed|reported|reports|explained|hopes|fears|feared|"
+    r"expects|expected|concluded|recalled|testified|alleged|alleges"
+)
+_OBJECT = (
+    r"(?:\s+(?:him|her|them|us|me|reporters|journalists|the\s+(?:court|press|media|jury|BBC|paper|newspaper)|"
+    r"state\s+media|our\s+correspondent|Wikinews|(?:The\s+)?(?:[A-Z][\w.-]+\s*){1,4}))?"
+)
 _INDIRECT = re.compile(
     rf"(?P<verb>\b(?:{VERBS}))(?P<object>(?:\s+(?!that\b)[\w'’*-]+){{0,4}}?)\s+that\s+"
-    rf"|(?P<verb2>\b(?:said|says|told\s+\w+|tells\s+\w+|added|adds|warned|warns|believes|thinks|argued|argues|"
-    r"insisted|claimed|claims|stated|noted|estimated|predicted|acknowledged|admitted|denied))(?:\s+on\s+\w+)?,?\s+"
-    r"(?=(?:the|a|an|he|she|it|they|we|his|her|their|its|there|this|some|many|no|more|all|most|[A-Z][a-z]+)\b)"
+    rf"|(?P<verb2>\b(?:{_THATLESS}))(?P<object2>{_OBJECT})(?:\s+(?:on|last|this)\s+\w+)?,?\s+(?={_STARTERS})"
+)
+# "A total of 39 are confirmed dead, officials told state media." -- the attribution after the claim
+_POSTPOSED = re.compile(
+    rf"^(?P<clause>.{{12,}}?),\s+(?P<speaker>(?:[\w'’.*-]+\s+){{0,8}}?[\w'’.*-]+)\s+(?P<verb>{_THATLESS}|{VERBS})"
+    rf"(?:{_OBJECT})?\s*(?:[.;]|,\s+(?:adding|saying|noting)\b|$)"
 )
 _CITES = re.compile(
     r"\b(?P<verb>cites|cited|quotes|quoted|quoting|citing)\s+(?P<speaker>[^.!?]{2,160}?),?\s+as\s+"
     r"(?P<how>saying|stating|telling\s+\w+|warning|claiming|arguing)(?:\s+that)?\s+"
 )
-_ACCORDING = re.compile(r"\b[Aa]ccording to (?P<speaker>[^,.;]{2,80}?)(?:,\s+|\s*[.;]|$)")
+_ACCORDING = re.compile(r"\b[Aa]ccording to (?P<speaker>[^,.;]{2,150}?)(?:,\s+|\s*[.;]|$)")
+
+Found = tuple[int, int, str, str, int, str | None]  # clause start, clause end, label, verb, label offset, via
 
 
 def extract_reported(
@@ -818,66 +837,74 @@ def extract_reported(
     spans: list[tuple[int, int]],
 ) -> list[Extracted]:
     claims = []
-    for start, end in spans:
-        found = _reported_in(text, start, end, state, quotations)
-        if found is None:
+    for sentence_start, sentence_end in spans:
+        if _inside(sentence_start, quotations):
             continue
-        clause_start, clause_end, label, verb, label_at, via = found
-        while clause_end > clause_start and text[clause_end - 1] in ".!? \n":
-            clause_end -= 1
-        quote = text[clause_start:clause_end]
-        if len(_words(quote)) < 3 or _is_covered_by_direct(clause_start, clause_end, quotes):
-            continue
-        resolved = _resolve_speaker(label, label_at, state, text)
-        if resolved is None:
-            continue
-        speaker, person = resolved
-        said = _said(text, start, clause_start, published)
-        claim = Extracted(
-            "indirect", quote, clause_start, clause_end, speaker, clean_label(label), verb, via, said, person
-        )
-        claims.append(claim)
-        state.last_speaker = claim
+        for start, end in _clauses(text, sentence_start, sentence_end):
+            found = _reported_in(text, start, end, state, quotations)
+            claim = found and _reported_claim(text, found, sentence_start, published, state, quotes)
+            if claim:
+                claims.append(claim)
+                state.last_speaker = claim
     return claims
 
 
-def _reported_in(text: str, start: int, end: int, state: _State, quotations: list[Quotation]):
-    sentence = text[start:end]
-    if _inside(start, quotations):
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence's clauses: semicolons separate independent reports ("X denied ...; Y claimed ...")."""
+    pieces, position = [], start
+    for match in re.finditer(r";\s+", text[start:end]):
+        pieces.append((position, start + match.start()))
+        position = start + match.end()
+    return [*pieces, (position, end)]
+
+
+def _reported_claim(
+    text: str, found: Found, sentence_start: int, published: dt.date | None, state: _State, quotes: list[Extracted]
+) -> Extracted | None:
+    clause_start, clause_end, label, verb, label_at, via = found
+    while clause_end > clause_start and text[clause_end - 1] in ".!?,; \n":
+        clause_end -= 1
+    quote = text[clause_start:clause_end]
+    if len(_words(quote)) < 3 or _is_covered_by_direct(clause_start, clause_end, quotes):
         return None
+    resolved = _resolve_speaker(label, label_at, state, text)
+    if resolved is None:
+        return None
+    speaker, person = resolved
+    said = _said(text, sentence_start, clause_start, published)
+    return Extracted("indirect", quote, clause_start, clause_end, speaker, clean_label(label), verb, via, said, person)
+
+
+def _reported_in(text: str, start: int, end: int, state: _State, quotations: list[Quotation]) -> Found | None:
+    sentence = text[start:end]
     cites = _CITES.search(sentence)
     if cites:
-        via_label = _subject(sentence[: cites.start()]) or "it"
-        via = _resolve_speaker(via_label, start, state, text)
+        via = _resolve_speaker(_subject(sentence[: cites.start()]) or "it", start, state, text)
         verb = f"{cites['verb']} ... as {cites['how'].split()[0]}"
-        return (
-            start + cites.end(),
-            end,
-            cites["speaker"],
-            verb,
-            start + cites.start("speaker"),
-            via[0] if via else None,
-        )
-    for match in _INDIRECT.finditer(sentence):
-        verb_start = match.start("verb") if match["verb"] else match.start("verb2")
-        if _inside(start + verb_start, quotations):
-            continue
-        verb = match["verb"] or match["verb2"].split()[0]
-        region = sentence[:verb_start]
-        if verb.endswith("ing"):
-            label = _first_noun_phrase(sentence)
-        else:
-            label = _subject(region)
-        if label is None or region.rstrip().endswith(("”", '"')):
-            continue
-        return (start + match.end(), end, label, verb, start + sentence.find(label), None)
+        return start + cites.end(), end, cites["speaker"], verb, start + cites.start("speaker"), via[0] if via else None
     according = _ACCORDING.search(sentence)
     if according and not _inside(start + according.start(), quotations):
         before = sentence[: according.start()].rstrip(" ,")
         at = start + according.start("speaker")
         if len(_words(before)) >= 4:
-            return (start, start + len(before), according["speaker"], "according to", at, None)
-        return (start + according.end(), end, according["speaker"], "according to", at, None)
+            return start, start + len(before), according["speaker"], "according to", at, None
+        return start + according.end(), end, according["speaker"], "according to", at, None
+    for match in _INDIRECT.finditer(sentence):
+        verb_start = match.start("verb") if match["verb"] else match.start("verb2")
+        if _inside(start + verb_start, quotations):
+            continue
+        verb = match["verb"] or match["verb2"]
+        region = sentence[:verb_start]
+        label = _participle_subject(sentence, region) if verb.endswith("ing") else _subject(region)
+        if label is None or region.rstrip().endswith(("”", '"')) or label.lower() in ("which", "who", "that"):
+            continue
+        return start + match.end(), end, label, verb, start + sentence.find(label), None
+    postposed = _POSTPOSED.match(sentence)
+    if postposed and not _inside(start + postposed.start("verb"), quotations):
+        label = _subject(postposed["speaker"])
+        if label:
+            at = start + postposed.start("speaker") + postposed["speaker"].rfind(label)
+            return start, start + postposed.end("clause"), label, postposed["verb"], at, None
     return None
 
 
