@@ -121,8 +121,23 @@ TITLES = {
     "major",
     "admiral",
     "senior",
-    "leader", "minority", "majority", "speaker", "senate", "founder", "commandant", "official", "researcher",
-    "scholar", "analyst", "economist", "expert", "lawyer", "wife", "husband", "son", "daughter",
+    "minority",
+    "majority",
+    "speaker",
+    "senate",
+    "founder",
+    "commandant",
+    "official",
+    "researcher",
+    "scholar",
+    "analyst",
+    "economist",
+    "expert",
+    "lawyer",
+    "wife",
+    "husband",
+    "son",
+    "daughter",
 }
 ORGANISATION_WORDS = {
     "ministry",
@@ -348,8 +363,25 @@ MEDIA_WORDS = {
     "voa",
 }
 PERSON_NOUNS = {
-    "head", "lawyer", "protester", "resident", "witness", "man", "woman", "doctor", "teacher", "student",
-    "investigator", "survivor", "victim", "mother", "father", "neighbour", "neighbor", "owner", "worker",
+    "head",
+    "lawyer",
+    "protester",
+    "resident",
+    "witness",
+    "man",
+    "woman",
+    "doctor",
+    "teacher",
+    "student",
+    "investigator",
+    "survivor",
+    "victim",
+    "mother",
+    "father",
+    "neighbour",
+    "neighbor",
+    "owner",
+    "worker",
 }
 GENERIC_MEDIA = re.compile(r"^(?:it|the (?:newspaper|paper|article|report|story|daily|agency|magazine|outlet))$", re.I)
 _RUN = re.compile(r"(?:(?:\b[A-Z][\w'’.-]*|\bal-\w+|\b(?:bin|de|van|von|der|da|di)\b)\s*)+$")
@@ -359,6 +391,9 @@ _LEADING = re.compile(
 
 
 def _strip_titles(tokens: list[str]) -> list[str]:
+    titles = [i for i, token in enumerate(tokens) if token.lower().rstrip(".") in TITLES]
+    if titles and titles[-1] < len(tokens) - 1:
+        tokens = tokens[titles[-1] + 1 :]  # "Finance Minister Paul Okafor" -> "Paul Okafor"
     while tokens and (
         tokens[0].lower().rstrip(".") in TITLES or tokens[0].endswith(("'s", "’s")) or tokens[0].lower() == "the"
     ):
@@ -438,8 +473,11 @@ def _resolve_pronoun(pronoun: str, offset: int, state: _State) -> tuple[str, boo
     if pronoun in ("he", "she"):
         subjects = [(at, name) for at, name in state.subjects if offset - 500 < at < offset]
         last = state.last_speaker
-        if last is not None and last.is_person and offset - last.end < 600 and (
-            not subjects or subjects[-1][0] < last.start
+        if (
+            last is not None
+            and last.is_person
+            and offset - last.end < 600
+            and (not subjects or subjects[-1][0] < last.start)
         ):
             return last.speaker, True
         if subjects:
@@ -471,7 +509,9 @@ def _note_people(text: str, spans: list[tuple[int, int]], state: _State) -> None
         subject = _first_noun_phrase(text[start:end]) or ""
         subject_end = start + len(subject) + (end - start - len(text[start:end].lstrip()))
         for match in _PERSON_MENTION.finditer(text, start, end):
-            name = match.group(1)
+            name = " ".join(_strip_titles(match.group(1).split()))
+            if not name:
+                continue
             if re.search(r"\b(?:of|at|for|from|in|on)\s+$", text[max(0, match.start() - 6) : match.start()]):
                 continue  # "Doug Miller of Milltech Marine": an organisation
             following = re.match(r"\s+([\w'’-]+)", text[match.end() : match.end() + 30])
@@ -513,8 +553,10 @@ _BEFORE = re.compile(
     r"(?P<rest>[^!?\"“”]{0,60}?)[,:]?\s*$"
 )
 _ACCORDING_BEFORE = re.compile(r"\b[Aa]ccording to (?P<speaker>[^!?\"“”;]{2,120}?),?\s*$")
-_PASSIVE = re.compile(r"\b(?:was|were|been) (?P<verb>told|informed|assured|warned) by (?P<speaker>[^!?\"“”;,]{2,100}?)"
-                      r"(?:\s+(?:of|that|about)\b|,|\s*$)")
+_PASSIVE = re.compile(
+    r"\b(?:was|were|been) (?P<verb>told|informed|assured|warned) by (?P<speaker>[^!?\"“”;,]{2,100}?)"
+    r"(?:\s+(?:of|that|about)\b|,|\s*$)"
+)
 _SUBJECT_SPLIT = re.compile(
     r"\b(?:which|who|that|when|while|but|because|if|where|and|as|in|after|before|since|with|whom)\s+(?=[a-z*])"
     r"|[;:“”\"]|,\s+(?=[a-z](?!l-))"
@@ -554,22 +596,38 @@ def _subject(region: str) -> str | None:
 def _participle_subject(sentence: str, region: str) -> str | None:
     """Who speaks in "X did this, charging ...": a name right before the participle ("with Zinichev describing"),
     else the subject of the sentence."""
-    named = re.search(r"(?<!\bon )(?<!\bin )(?<!\bat )(?<!\bof )(?<!\bto )(?<!\bby )"
-                      r"\b(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*\s*$", region)
+    named = re.search(
+        r"(?<!\bon )(?<!\bin )(?<!\bat )(?<!\bof )(?<!\bto )(?<!\bby )"
+        r"\b(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*\s*$",
+        region,
+    )
     if named and not region.rstrip().endswith(",") and not dates.resolve(named.group(0), dt.date.max):
         return named.group(0).strip()
     return _first_noun_phrase(sentence)
 
 
+_NOUN_PHRASE = re.compile(
+    r"(?:(?:[A-Z][\w'’.-]*|al-\w+|of|the|and|for|\([A-Z]+\)|(?:"
+    + "|".join(sorted(TITLES | PERSON_NOUNS, key=len, reverse=True))
+    + r")(?=\s+[A-Z]))\s*)+"
+)
+
+
 def _first_noun_phrase(sentence: str) -> str | None:
     """The subject at the start of a sentence: "Syria's ... Walid al-Moallem delivered" -> "Syria's ... al-Moallem"."""
     sentence = _LEADING.sub("", sentence)
-    match = re.match(r"(?:(?:[A-Z][\w'’.-]*|al-\w+|of|the|and|for|\([A-Z]+\))\s*)+", sentence)
+    match = _NOUN_PHRASE.match(sentence)
     return match.group(0).strip() if match else None
+
+
+_DASH_NAME = re.compile(r"^[ \t]*[—–-]+[ \t]*(?P<name>(?:[A-Z][\w.'’-]*[ \t]*){1,6})[ \t]*(?:\n|$)")
 
 
 def _attribution_after(text: str, quotation: Quotation, limit: int) -> tuple[str, str, int] | None:
     tail = text[quotation.end + 1 : limit]
+    dashed = _DASH_NAME.match(text[quotation.end + 1 : quotation.end + 80])
+    if dashed:  # "..." - Commissioner Ruth Alvarez
+        return dashed["name"].strip(), "—", quotation.end + 1 + dashed.start("name")
     match = _AFTER.match(tail)
     if not match:
         return None
@@ -649,7 +707,9 @@ def _is_term(text: str, quotation: Quotation, quotations: list[Quotation]) -> bo
         head = text[max(0, quotation.open_mark - 80) : quotation.open_mark]
         after = text[quotation.end + 1 : quotation.end + 3]
         introduced = re.search(r"[,:]\s*$", head) and _BEFORE.search(head) and re.match(r"\s*[.!?]|\s*$", after)
-        return not introduced
+        opens_sentence = re.search(r"(?:^|[.!?]\s+|\n)$", head) and inner.rstrip().endswith((",", ".", "!", "?"))
+        followed = opens_sentence and _AFTER.match(text[quotation.end + 1 : quotation.end + 120])
+        return not (introduced or followed)
     if LIST_CUES.search(text[max(0, quotation.open_mark - 40) : quotation.open_mark]):
         return True
     if len(words) <= 8 and any(
@@ -740,11 +800,23 @@ def extract_quotes(
         claim = None
         last = state.last_speaker
         if (
-            kind == "partial" and last is not None and last.start >= sentence_start
+            kind == "partial"
+            and last is not None
+            and last.start >= sentence_start
             and not VERB.search(text, last.end, quotation.open_mark)
         ):  # another fragment of the same attribution: Zinichev describing "..." as making it "..."
-            claim = Extracted("partial", quote, quotation.start, quotation.end, last.speaker, last.speaker_label,
-                              last.verb, last.via, last.said, last.is_person)
+            claim = Extracted(
+                "partial",
+                quote,
+                quotation.start,
+                quotation.end,
+                last.speaker,
+                last.speaker_label,
+                last.verb,
+                last.via,
+                last.said,
+                last.is_person,
+            )
         elif found is not None:
             label, verb, at = found
             resolved = _resolve_speaker(label, at, state, text)
@@ -768,6 +840,8 @@ def extract_quotes(
                     said=said,
                     is_person=person,
                 )
+        elif kind == "direct" and (intro := _introduced_before(text, quotation, spans, state)) is not None:
+            claim = intro
         elif state.last_speaker is not None and kind == "direct" and _continues(text, state.last_speaker, quotation):
             last = state.last_speaker
             claim = Extracted(
@@ -786,6 +860,40 @@ def extract_quotes(
             claims.append(claim)
             state.last_speaker = claim
     return claims
+
+
+def _introduced_before(
+    text: str, quotation: Quotation, spans: list[tuple[int, int]], state: _State
+) -> Extracted | None:
+    """A quote standing alone after "X said:" or "X was defiant." in the sentence before."""
+    previous = [(s, e) for s, e in spans if e <= quotation.open_mark and quotation.open_mark - e < 40]
+    if not previous:
+        return None
+    start, end = previous[-1]
+    sentence = text[start:end].rstrip()
+    quote = text[quotation.start : quotation.end]
+    if _inside(start, find_quotations(sentence)) or '"' in sentence or "“" in sentence:
+        return None
+    if sentence.endswith(":"):
+        verbs = list(VERB.finditer(sentence))
+        label = _subject(sentence[: verbs[-1].start()]) if verbs else _first_noun_phrase(sentence)
+        verb = verbs[-1].group(0) if verbs else ":"
+    else:
+        subjects = [name for at, name in state.subjects if start <= at < end]
+        if not subjects:
+            return None
+        label, verb = subjects[0], "said"
+        last = state.last_speaker
+        if last is not None and quotation.start - last.end < 800:
+            return None  # the quote more likely continues the last speaker
+    if not label:
+        return None
+    resolved = _resolve_speaker(label, start + text[start:end].find(label), state, text)
+    if resolved is None:
+        return None
+    return Extracted(
+        "direct", quote, quotation.start, quotation.end, resolved[0], clean_label(label), verb, is_person=resolved[1]
+    )
 
 
 def _continues(text: str, last: Extracted, quotation: Quotation) -> bool:
@@ -886,6 +994,8 @@ def _reported_in(text: str, start: int, end: int, state: _State, quotations: lis
     if according and not _inside(start + according.start(), quotations):
         before = sentence[: according.start()].rstrip(" ,")
         at = start + according.start("speaker")
+        if before[:1] in (STRAIGHT, OPENING):
+            return None  # the claim is a quotation: a direct claim or none
         if len(_words(before)) >= 4:
             return start, start + len(before), according["speaker"], "according to", at, None
         return start + according.end(), end, according["speaker"], "according to", at, None
