@@ -75,7 +75,7 @@ CASES = [
     ),
     (
         "scare quotes and slogans are not claims",
-        'The so-called "rebels" marched with signs reading "death to tyrants" and "freedom now" through the "old town".',
+        'The so-called "rebels" marched with signs reading "death to tyrants" and "freedom now" through "old town".',
         [],
     ),
     (
