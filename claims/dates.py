@@ -51,6 +51,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# Every pattern above needs one of these words: a cheap test before trying them all.
+_DATE_WORD = re.compile(
+    r"\b(?:mon|tue|wed|thu|fri|sat|sun|yesterday|today|tonight|night|week|month|year|jan|feb|mar|apr|may|jun|jul"
+    r"|aug|sep|oct|nov|dec)",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class SaidDate:
     start: dt.date
@@ -61,6 +69,8 @@ class SaidDate:
 
 def resolve(phrase_text: str, published: dt.date) -> SaidDate | None:
     """The first date phrase in the text, resolved against the publication date, or None."""
+    if not _DATE_WORD.search(phrase_text):
+        return None
     found = []
     for kind, pattern in PATTERNS:
         match = pattern.search(phrase_text)

@@ -8,6 +8,7 @@ and reported speech is found from its reporting verb. Offsets always index the t
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -538,7 +539,10 @@ def _note_people(text: str, spans: list[tuple[int, int]], state: _State) -> None
     for start, end in spans:
         subject_end = -1
         for match in _PERSON_MENTION.finditer(text, start, end):
-            name = " ".join(_strip_titles(match.group(1).split()))
+            mention = match.group(1)
+            if " " not in mention and mention not in state.full_names:
+                continue  # a single capitalised word is a person only once we know the full name
+            name = " ".join(_strip_titles(mention.split()))
             if not name:
                 continue
             if _AFTER_PREPOSITION.search(text, max(0, match.start() - 6), match.start()):
@@ -736,7 +740,9 @@ def _attribution_in_sentence(
 
 
 def _inside(offset: int, quotations: list[Quotation]) -> bool:
-    return any(q.start <= offset < q.end for q in quotations)
+    """Whether an offset lies inside one of the quotations (sorted by position, never overlapping)."""
+    index = bisect.bisect_right([q.start for q in quotations], offset) - 1
+    return index >= 0 and offset < quotations[index].end
 
 
 # Classifying quotations
@@ -755,8 +761,12 @@ def _is_term(text: str, quotation: Quotation, quotations: list[Quotation]) -> bo
         return not (introduced or followed)
     if LIST_CUES.search(text[max(0, quotation.open_mark - 40) : quotation.open_mark]):
         return True
-    if len(words) <= 8 and any(
-        _adjacent(text, q, quotation) or _adjacent(text, quotation, q) for q in quotations if q is not quotation
+    index = quotations.index(quotation)
+    before = quotations[index - 1] if index > 0 else None
+    after = quotations[index + 1] if index + 1 < len(quotations) else None
+    if len(words) <= 8 and (
+        (before is not None and _adjacent(text, before, quotation))
+        or (after is not None and _adjacent(text, quotation, after))
     ):
         return True  # one of a list of quoted terms: "death to America," "death to Israel" and ...
     if all(w[0].isupper() for w in words if w.lower() not in ("of", "the", "and", "a", "in", "for", "to")):

@@ -12,8 +12,8 @@ _CLOSERS = "\"'”’)]*"
 # A sentence ends after . ? ! (and any closing quotes or brackets) before whitespace and a sentence start,
 # or at a paragraph break followed by a sentence start.
 _END = re.compile(
-    rf"(?<=[.?!])[{re.escape(_CLOSERS)}]*(?=\s+[\"'“‘(*\[]?[A-Z0-9])"
-    r"|(?<=[^\s])(?=\s*\n\s*\n\s*[\"'“‘(*\[]?[A-Z0-9])"
+    rf"[.?!][{re.escape(_CLOSERS)}]*(?=\s+[\"'“‘(*\[]?[A-Z0-9])"
+    r"|\S(?=[ \t]*\n\s*\n\s*[\"'“‘(*\[]?[A-Z0-9])"
 )
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Col|Gen|Lt|Sgt|Capt|Maj|Adm|Gov|Sen|Rep|Rev|Prof|St|Jr|Sr|No|Vol|vs|etc|Inc|Corp|Ltd|Co"
