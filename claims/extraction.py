@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -284,12 +285,22 @@ def find_quotations(text: str) -> list[Quotation]:
     return quotations
 
 
-_OPEN = re.compile(r'“|(?:(?<=^)|(?<=[\s(\[—–-]))"(?=\S)', re.M)
+_MARK = re.compile('[“"]')
 
 
 def _next_opening(text: str, position: int) -> int:
-    match = _OPEN.search(text, position)
-    return match.start() if match else -1
+    """Offset of the next opening mark: a curly one, or a straight one that starts a word after a space,
+    a bracket or a dash (or the text)."""
+    while (match := _MARK.search(text, position)) is not None:
+        at = match.start()
+        if text[at] == OPENING:
+            return at
+        before = text[at - 1] if at else " "
+        after = text[at + 1] if at + 1 < len(text) else " "
+        if (before.isspace() or before in "([—–-") and not after.isspace():
+            return at
+        position = at + 1
+    return -1
 
 
 def _closing(text: str, position: int) -> int | None:
@@ -439,6 +450,7 @@ def is_person_name(name: str, known: dict[str, str] | None = None) -> bool:
     return all(t[0].isupper() or t.startswith("al-") or t in ("bin", "de", "van", "von", "da") for t in tokens)
 
 
+@functools.lru_cache(maxsize=4096)
 def speaker_name(label: str) -> tuple[str, bool]:
     """The speaker a label names, and whether it is a person:
     "US military spokesman Col. Sean Ryan" -> ("Sean Ryan", True); "Iranian media" -> ("Iranian media", False)."""
@@ -617,7 +629,7 @@ _APPOSITIVE = re.compile(
 
 def _subject(region: str) -> str | None:
     """The noun phrase at the end of `region`, the words before a reporting verb."""
-    appositive = _APPOSITIVE.search(region)
+    appositive = _APPOSITIVE.search(region) if ", " in region else None
     if appositive and speaker_name(appositive.group(0).split(",")[0])[1]:
         # "Nancy Pelosi, the Speaker of the House, said"; not "The Pentagon, the Journal reported"
         return appositive.group(0).strip(" ,")
@@ -1015,6 +1027,8 @@ def extract_reported(
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A sentence's clauses: semicolons separate independent reports ("X denied ...; Y claimed ...")."""
+    if ";" not in text[start:end]:
+        return [(start, end)]
     pieces, position = [], start
     for match in re.finditer(r";\s+", text[start:end]):
         pieces.append((position, start + match.start()))
