@@ -124,7 +124,7 @@ def _extract_one(
     """Worker: one article to one draft file in the output directory; never raises."""
     path, published, outlet, title, index, out, output_format = job
     try:
-        result = draft(path, published, outlet, title, index)
+        result = draft(path, published, outlet, title, index, need_date=output_format == "yaml")
         suffix = ".claims.yml" if output_format == "yaml" else ".claims.json"
         target = out / f"{result.claims_file.article.id}{suffix}"
         schema_path = os.path.relpath(Path("schema").resolve() / SCHEMA_FILE, out.resolve())
@@ -171,7 +171,7 @@ def extract_command(
         if len(inputs) != 1 or inputs[0].is_dir():
             raise click.UsageError("several articles need --out DIR")
         try:
-            result = draft(inputs[0], day, outlet, title, index)
+            result = draft(inputs[0], day, outlet, title, index, need_date=output_format == "yaml")
         except ArticleError as error:
             click.echo(f"{inputs[0]}: {error}", err=True)
             sys.exit(1)

@@ -101,9 +101,19 @@ class Draft:
     new_speakers: list[Speaker]
 
 
-def draft(path: Path, published: dt.date | None, outlet: str | None, title: str | None, index: SpeakerIndex) -> Draft:
+def draft(
+    path: Path,
+    published: dt.date | None,
+    outlet: str | None,
+    title: str | None,
+    index: SpeakerIndex,
+    need_date: bool = True,
+) -> Draft:
+    """A draft claims file for one article; `need_date` False allows an undated article (JSON output)."""
     text = read_article(path)
     published = published or find_published(text)
+    if published is None and need_date:
+        raise ArticleError("no publication date in its first lines: give --published YYYY-MM-DD")
     extracted = extract(text, published)
     article_id = slugify(path.name.removesuffix(".txt"))
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), path.stem)
@@ -111,7 +121,7 @@ def draft(path: Path, published: dt.date | None, outlet: str | None, title: str 
         id=article_id,
         title=(title or first_line)[:1000],
         outlet=outlet or "unknown",
-        published=published or dt.date.today(),
+        published=published or dt.date(1970, 1, 1),  # only without need_date, where no claims file is written
         text=path.name,
     )
     new: dict[str, Speaker] = {}

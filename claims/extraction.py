@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from . import dates
 from .sentences import sentence_spans
 
+
 def alternation(words: str) -> str:
     """A regex matching any of the |-separated words, factored by prefix (a trie), which Python's re
     matches several times faster than a flat alternation of a hundred words."""
@@ -635,6 +636,9 @@ def _subject(region: str) -> str | None:
         return appositive.group(0).strip(" ,")
     subject = _SUBJECT_SPLIT.split(region)[-1].strip(" ,")
     subject = re.sub(r"^(?:with|by|from|to|for)\s+", "", subject)
+    subject = re.sub(
+        r"^(?:Asked|Speaking|Writing|Responding|Commenting|Interviewed|Addressing)\b[^,]*,\s+", "", subject
+    )
     subject = _LEADING.sub("", subject)
     subject = re.sub(
         r"(?:\s+(?:has|have|had|also|too|further|later|previously|once|again|repeatedly|then|would|will|both"
@@ -661,7 +665,11 @@ def _participle_subject(sentence: str, region: str) -> str | None:
     )
     if named and not region.rstrip().endswith(",") and not dates.resolve(named.group(0), dt.date.max):
         return named.group(0).strip()
-    return _first_noun_phrase(sentence)
+    subject = _first_noun_phrase(sentence)
+    if subject and subject.split()[0].lower() in DETERMINERS and len(subject.split()) == 1:
+        main_verb = _FINITE.search(sentence)  # "The company denied ..., saying": the words before the main verb
+        return _subject(sentence[: main_verb.start()]) if main_verb else None
+    return subject
 
 
 _NOUN_PHRASE = re.compile(
@@ -1053,6 +1061,22 @@ def _reported_claim(
     return Extracted("indirect", quote, clause_start, clause_end, speaker, clean_label(label), verb, via, said, person)
 
 
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|should|shall|may|might|must|do|does|did|"
+    r"won't|can't|don't|doesn't|didn't|isn't|aren't|wasn't|weren't|\w{2,}ed|remains?|seems?|needs?|wants?|"
+    r"knows?|lies?|goes|says|thinks|believes|holds?|takes?|makes?|gets?|plans?|intends?)\b",
+    re.I,
+)
+
+
+def _is_clause(after_verb: str) -> bool:
+    """Whether the words after a reporting verb without "that" form a clause (a subject and a finite verb)
+    rather than an object ("denied the allegations, saying ...")."""
+    words = after_verb[:160]
+    cut = re.search(r"[;.]|,\s+(?:saying|adding|noting|according|but|and|while|as|although)\b", words)
+    return bool(_FINITE.search(words[: cut.start()] if cut else words))
+
+
 def _reported_in(text: str, start: int, end: int, state: _State, quotations: list[Quotation]) -> Found | None:
     sentence = text[start:end]
     verbs = list(_ANY_VERB.finditer(sentence))
@@ -1079,6 +1103,8 @@ def _reported_in(text: str, start: int, end: int, state: _State, quotations: lis
         verb_start = match.start("verb") if match["verb"] else match.start("verb2")
         if _inside(start + verb_start, quotations):
             continue
+        if match["verb2"] and not _is_clause(sentence[match.end() :]):
+            continue  # "denied the allegations": an object, not reported content
         verb = match["verb"] or match["verb2"]
         region = sentence[:verb_start]
         label = _participle_subject(sentence, region) if verb.endswith("ing") else _subject(region)

@@ -132,6 +132,32 @@ CASES = [
         [],  # "he" has no antecedent here
     ),
     (
+        "adding: a second quote by the same speaker",
+        '"We are closing the plant," Maria Gomez said, adding: "It breaks my heart to do it."',
+        [
+            ("direct", "Maria Gomez", "We are closing the plant,"),
+            ("direct", "Maria Gomez", "It breaks my heart to do it."),
+        ],
+    ),
+    (
+        "a participle clause before the speaker",
+        'Asked whether he would resign, Prime Minister Tom Lee said: "Absolutely not, I have work to do."',
+        [("direct", "Tom Lee", "Absolutely not, I have work to do.")],
+    ),
+    (
+        "an object is not reported content; the participle's clause is",
+        'The company denied the allegations, saying they were "baseless and defamatory claims by rivals."',
+        [
+            ("indirect", "company", 'they were "baseless and defamatory claims by rivals."'),
+            ("partial", "company", "baseless and defamatory claims by rivals."),
+        ],
+    ),
+    (
+        "reported content with an appositive inside",
+        "Police said the suspect, a 34-year-old man, was arrested on Sunday.",
+        [("indirect", "Police", "the suspect, a 34-year-old man, was arrested on Sunday")],
+    ),
+    (
         "second-hand: cites as stating",
         "The newspaper cites a senior official as stating that the talks had collapsed.",
         [("indirect", "senior official", "the talks had collapsed")],
