@@ -9,6 +9,7 @@ and reported speech is found from its reporting verb. Offsets always index the t
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -217,10 +218,6 @@ ORGANISATION_WORDS = {
     "federation",
     "league",
 }
-CLAUSE_STARTERS = re.compile(
-    r"(?:the|a|an|he|she|it|they|we|i|his|her|their|its|there|this|these|those|some|many|no|more|all|most|"
-    r"[A-Z][\w'’.-]*|\d[\d,.]*)\b"
-)
 LIST_CUES = re.compile(
     r"\b(?:slogans?|chants?|chanting|chanted|titled|entitled|headlined|reading|dubbed|called|named|known as|"
     r"hashtags?|banners?|placards?|signs?|motto|labelled|labeled|termed|so-called|word|words|phrase|term)\s*$",
@@ -849,15 +846,6 @@ def _paragraph_end(text: str, position: int) -> int:
     return len(text) if at < 0 else at
 
 
-def _sentence_end_after(text: str, position: int, spans: list[tuple[int, int]]) -> int:
-    for start, end in spans:
-        if end > position and start >= position - 1:
-            return end
-        if start < position < end:
-            return end
-    return len(text)
-
-
 def extract_quotes(
     text: str, published: dt.date | None, state: _State, quotations: list[Quotation], spans: list[tuple[int, int]]
 ) -> list[Extracted]:
@@ -878,18 +866,7 @@ def extract_quotes(
             and last.start >= sentence_start
             and not VERB.search(text, last.end, quotation.open_mark)
         ):  # another fragment of the same attribution: Zinichev describing "..." as making it "..."
-            claim = Extracted(
-                "partial",
-                quote,
-                quotation.start,
-                quotation.end,
-                last.speaker,
-                last.speaker_label,
-                last.verb,
-                last.via,
-                last.said,
-                last.is_person,
-            )
+            claim = dataclasses.replace(last, kind="partial", quote=quote, start=quotation.start, end=quotation.end)
         elif found is not None:
             label, verb, at = found
             resolved = _resolve_speaker(label, at, state, text)
@@ -915,20 +892,8 @@ def extract_quotes(
                 )
         elif kind == "direct" and (intro := _introduced_before(text, quotation, spans, state)) is not None:
             claim = intro
-        elif state.last_speaker is not None and kind == "direct" and _continues(text, state.last_speaker, quotation):
-            last = state.last_speaker
-            claim = Extracted(
-                "direct",
-                quote,
-                quotation.start,
-                quotation.end,
-                last.speaker,
-                last.speaker_label,
-                last.verb,
-                last.via,
-                last.said,
-                last.is_person,
-            )
+        elif last is not None and kind == "direct" and _continues(text, last, quotation):
+            claim = dataclasses.replace(last, kind="direct", quote=quote, start=quotation.start, end=quotation.end)
         if claim is not None:
             claims.append(claim)
             state.last_speaker = claim
