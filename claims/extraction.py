@@ -165,6 +165,22 @@ TITLES = {
     "husband",
     "son",
     "daughter",
+    "assemblyman",
+    "assemblywoman",
+    "congressman",
+    "congresswoman",
+    "councillor",
+    "councilman",
+    "councilwoman",
+    "lawmaker",
+    "legislator",
+    "mp",
+    "mep",
+    "premier",
+    "chair",
+    "chairperson",
+    "president-elect",
+    "nominee",
 }
 ORGANISATION_WORDS = {
     "ministry",
@@ -260,6 +276,7 @@ class _State:
     full_names: dict[str, str] = field(default_factory=dict)  # surname -> full name
     people: list[tuple[int, str]] = field(default_factory=list)  # (offset, full name) of persons mentioned
     subjects: list[tuple[int, str]] = field(default_factory=list)  # persons that are the subject of a sentence
+    pronouns: dict[str, str] = field(default_factory=dict)  # person -> "he" or "she", as the text refers to them
     last_speaker: Extracted | None = None
 
 
@@ -441,7 +458,7 @@ def is_person_name(name: str, known: dict[str, str] | None = None) -> bool:
     tokens = name.split()
     if known and len(tokens) == 1 and name in known:
         return True
-    if len(tokens) < 2:
+    if len(tokens) < 2 or tokens[0].lower() in DETERMINERS | {"a", "an"}:
         return False
     if any(t.lower().strip(".") in NOT_NAME_WORDS for t in tokens):
         return False
@@ -508,20 +525,27 @@ def _resolve_pronoun(pronoun: str, offset: int, state: _State) -> tuple[str, boo
     """he/she: the person who is the subject of the sentences just before, else the last person quoted,
     else the last person named; never simply the last name in the text."""
     if pronoun in ("he", "she"):
-        subjects = [(at, name) for at, name in state.subjects if offset - 500 < at < offset]
+        fits = {name for name, said in state.pronouns.items() if said != pronoun}.isdisjoint
+        subjects = [(at, name) for at, name in state.subjects if offset - 500 < at < offset and fits({name})]
+        known = [name for _, name in subjects if state.pronouns.get(name) == pronoun]
+        if known and not any(
+            state.pronouns.get(name) == pronoun for name in [getattr(state.last_speaker, "speaker", "")]
+        ):
+            return known[-1], True  # the text already calls this person "she" (or "he")
         last = state.last_speaker
         if (
             last is not None
             and last.is_person
+            and fits({last.speaker})
             and offset - last.end < 600
             and (not subjects or subjects[-1][0] < last.start)
         ):
             return last.speaker, True
         if subjects:
             return subjects[-1][1], True
-        if last is not None and last.is_person and offset - last.end < 600:
+        if last is not None and last.is_person and offset - last.end < 600 and fits({last.speaker}):
             return last.speaker, True
-        earlier = [name for at, name in state.people if at < offset]
+        earlier = [name for at, name in state.people if at < offset and fits({name})]
         return (earlier[-1], True) if earlier else None
     if state.last_speaker is not None:
         return state.last_speaker.speaker, state.last_speaker.is_person
@@ -545,8 +569,12 @@ _NEXT_WORD = re.compile(r"\s+([\w'’-]+)")
 
 
 def _note_people(text: str, spans: list[tuple[int, int]], state: _State) -> None:
-    """Every person named in the text, and which of them are the subject of their sentence."""
+    """Every person named in the text, which of them are the subject of their sentence, and whether the
+    text takes them up as "he" or "she" (a sentence opening with He/She after one with them as subject)."""
     for start, end in spans:
+        opening = text[start : start + 4]
+        if state.subjects and (opening.startswith("He ") or opening.startswith("She ")):
+            state.pronouns.setdefault(state.subjects[-1][1], opening.split()[0].lower())
         subject_end = -1
         for match in _PERSON_MENTION.finditer(text, start, end):
             mention = match.group(1)
@@ -598,10 +626,10 @@ _WORD_BEFORE = re.compile(r"[\w'’.*)-],?\s+(?:(?:has|had|also)\s+)?$")
 
 def _before(head: str) -> tuple[str, int] | None:
     """The reporting verb of an attribution that ends right before a quote ("X said on Friday, "),
-    as (verb, offset in head): the first verb with a word before it and at most 60 characters after it,
-    none of them ending a sentence or a quotation."""
+    as (verb, offset in head): the verb nearest the quote with a word before it and at most 60 characters
+    after it, none of them ending a sentence or a quotation."""
     offset = max(0, len(head) - 220)
-    for verb in VERB.finditer(head, offset):
+    for verb in reversed(list(VERB.finditer(head, offset))):
         rest = head[verb.end() :].rstrip()
         if len(rest) <= 61 and not any(c in rest for c in '!?"“”') and _WORD_BEFORE.search(head, offset, verb.start()):
             return verb.group(0), verb.start()
@@ -625,8 +653,15 @@ _APPOSITIVE = re.compile(
 )
 
 
+_ADVERBS_AT_END = re.compile(
+    r"(?:,?\s+(?:has|have|had|also|too|further|later|previously|once|again|repeatedly|then|would|will|both"
+    r"|went on to|go on to|goes on to|continued to|wanted to|used to|was quick to|did not|did|does|would not))+\s*$"
+)
+
+
 def _subject(region: str) -> str | None:
     """The noun phrase at the end of `region`, the words before a reporting verb."""
+    region = _ADVERBS_AT_END.sub(" ", region)
     appositive = _APPOSITIVE.search(region) if ", " in region else None
     if appositive and speaker_name(appositive.group(0).split(",")[0])[1]:
         # "Nancy Pelosi, the Speaker of the House, said"; not "The Pentagon, the Journal reported"
@@ -637,12 +672,6 @@ def _subject(region: str) -> str | None:
         r"^(?:Asked|Speaking|Writing|Responding|Commenting|Interviewed|Addressing)\b[^,]*,\s+", "", subject
     )
     subject = _LEADING.sub("", subject)
-    subject = re.sub(
-        r"(?:\s+(?:has|have|had|also|too|further|later|previously|once|again|repeatedly|then|would|will|both"
-        r"|went on to|go on to|goes on to|continued to|wanted to|used to|was quick to|did not|did|does|would not))+$",
-        "",
-        subject,
-    )
     if not subject or len(_words(subject)) > 14 or not re.search(r"\w", subject):
         return None
     if subject.lower() in ("and", "but", "or", "then", "also") or re.search(r"\b(?:and|but)$", region.strip()):
@@ -960,7 +989,9 @@ _ANY_VERB = re.compile(rf"\b{alternation(VERB_WORDS + '|' + _THATLESS)}\b")
 _THATLESS = alternation(_THATLESS)
 _INDIRECT = re.compile(
     rf"(?P<verb>\b(?:{VERBS}))(?P<object>(?:\s+(?!that\b)[\w'’*-]+){{0,4}}?)\s+that\s+"
-    rf"|(?P<verb2>\b(?:{_THATLESS}))(?P<object2>{_OBJECT})(?:\s+(?:on|last|this)\s+\w+)?,?\s+(?={_STARTERS})"
+    rf"|(?P<verb2>\b(?:{_THATLESS}))(?P<object2>{_OBJECT})(?:\s+(?:on|last|this)\s+\w+)?,?\s+"
+    r"(?!(?:in|on|at|to|for|with|by|from|of|after|before|during|about|via|through|into|over|under|and|or|but|"
+    r"that|if|whether|when|how|what|why|yes|no|so|as|it's|more|less|nothing|something|\w+ing)\b)(?=[A-Za-z0-9])"
 )
 # "A total of 39 are confirmed dead, officials told state media." -- the attribution after the claim
 _POSTPOSED = re.compile(

@@ -158,6 +158,20 @@ CASES = [
         [("indirect", "Police", "the suspect, a 34-year-old man, was arrested on Sunday")],
     ),
     (
+        "she is not the man named last",
+        "Anna Berg filed the complaint. She said officers ignored her. Officer Karl Weiss denied wrongdoing. "
+        '"Nobody listened to me," she said.',
+        [
+            ("indirect", "Anna Berg", "officers ignored her"),
+            ("direct", "Anna Berg", "Nobody listened to me,"),
+        ],
+    ),
+    (
+        "an appositive name after a description",
+        'A Republican Assemblywoman, Jill Tolles, also commented on the vote: "We need more women in both parties."',
+        [("direct", "Jill Tolles", "We need more women in both parties.")],
+    ),
+    (
         "second-hand: cites as stating",
         "The newspaper cites a senior official as stating that the talks had collapsed.",
         [("indirect", "senior official", "the talks had collapsed")],
