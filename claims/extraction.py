@@ -56,7 +56,7 @@ VERBS = (
     "posted|shouted|screamed|whispered|contended|contends|affirmed|affirms|assured|blamed|accused|described|"
     "describing|describes|talked|spoke|speaking|add|adding|remarked|remarking|noting|saying|telling|warning|"
     "explaining|insisting|arguing|stating|asking|announcing|stressing|underlined|underlines|underlining|highlighted|"
-    "say|tell|warn|explain|insist|argue|claim|called for|calling"
+    "say|tell|warn|explain|insist|argue|claim|called for|calling|called|calls|found|finds|ruled|rules|showed|shows"
 )
 VERB_WORDS = VERBS
 VERBS = alternation(VERB_WORDS)
@@ -477,15 +477,26 @@ def speaker_name(label: str) -> tuple[str, bool]:
     for part in parts:
         head_of = re.split(r"\s+(?:of|from|at|for|with)\s+", part)[0]
         run = _RUN.search(head_of)
-        person_tokens = _strip_titles(run.group(0).split()) if run else []
-        if person_tokens and is_person_name(" ".join(person_tokens).rstrip(".,")):
-            return " ".join(person_tokens).rstrip(".,"), True
+        run_tokens = run.group(0).split() if run else []
+        person_tokens = _strip_titles(run_tokens)
+        titled = (
+            0 < len(person_tokens) < len(run_tokens)
+            and len(person_tokens) <= 3
+            and run_tokens[-len(person_tokens) - 1].lower().rstrip(".") in TITLES
+            and not any(t.lower() in ORGANISATION_WORDS | MEDIA_WORDS for t in person_tokens)
+        )
+        if person_tokens and (titled or is_person_name(" ".join(person_tokens).rstrip(".,"))):
+            return " ".join(person_tokens).rstrip(".,"), True  # "Mayor Jo Park": a title makes a person
         run = _RUN.search(part)
         tokens = _strip_titles(run.group(0).split()) if run else []
         name = " ".join(tokens).rstrip(".,")
         if name and is_person_name(name):
             return name, True
-        heads.append((part, name))
+        # not a person: keep titles, which are part of names like "National Audit Office"
+        tokens = run.group(0).split() if run else []
+        while tokens and (tokens[0] in ("The", "the") or tokens[0].endswith(("'s", "’s"))):
+            tokens = tokens[1:]
+        heads.append((part, " ".join(tokens).rstrip(".,")))
     part, name = heads[0] if heads else (plain, "")
     if name:
         return name, False

@@ -63,7 +63,7 @@ CASES = [
     (
         "partial quote",
         'The minister called the plan "a betrayal of every family in this country."',
-        [],  # "called" names the plan; without a speaker noun phrase before it there is no safe attribution
+        [("partial", "minister", "a betrayal of every family in this country.")],
     ),
     (
         "partial quote with named speaker",
@@ -170,6 +170,21 @@ CASES = [
         "an appositive name after a description",
         'A Republican Assemblywoman, Jill Tolles, also commented on the vote: "We need more women in both parties."',
         [("direct", "Jill Tolles", "We need more women in both parties.")],
+    ),
+    (
+        "called it: an evaluation is a partial claim",
+        'Mayor Jo Park called the attack "a cowardly act against all of us."',
+        [("partial", "Jo Park", "a cowardly act against all of us.")],
+    ),
+    (
+        "an area called: a name is not a claim",
+        'They met in a district called "the Old Market Quarter".',
+        [],
+    ),
+    (
+        "a report found that",
+        "A report by the National Audit Office found that the scheme had cost twice its budget.",
+        [("indirect", "National Audit Office", "the scheme had cost twice its budget")],
     ),
     (
         "second-hand: cites as stating",
