@@ -56,7 +56,8 @@ VERBS = (
     "posted|shouted|screamed|whispered|contended|contends|affirmed|affirms|assured|blamed|accused|described|"
     "describing|describes|talked|spoke|speaking|add|adding|remarked|remarking|noting|saying|telling|warning|"
     "explaining|insisting|arguing|stating|asking|announcing|stressing|underlined|underlines|underlining|highlighted|"
-    "say|tell|warn|explain|insist|argue|claim|called for|calling|called|calls|found|finds|ruled|rules|showed|shows"
+    "say|tell|warn|explain|insist|argue|claim|called for|calling|called|calls|found|finds|ruled|rules|showed|shows|"
+    "writing|read|reads"
 )
 VERB_WORDS = VERBS
 VERBS = alternation(VERB_WORDS)
@@ -519,7 +520,11 @@ def _resolve_speaker(label: str, offset: int, state: _State, text: str) -> tuple
         return _resolve_pronoun(label.lower(), offset, state)
     if GENERIC_MEDIA.match(label):
         medium = latest_medium(text, offset)
-        return (medium, False) if medium else None
+        if medium:
+            return medium, False
+        if label.lower() == "it" and state.last_speaker is not None and not state.last_speaker.is_person:
+            return state.last_speaker.speaker, False  # "It also urged ...": the organisation that spoke last
+        return None
     name, person = speaker_name(label)
     if not person and name.split() and name.split()[-1].lower() in PERSON_NOUNS | TITLES:
         person = True  # "the head of the police's internal investigators", "another lawyer for the victim"
@@ -641,6 +646,8 @@ def _before(head: str) -> tuple[str, int] | None:
     after it, none of them ending a sentence or a quotation."""
     offset = max(0, len(head) - 220)
     for verb in reversed(list(VERB.finditer(head, offset))):
+        if head[max(0, verb.start() - 3) : verb.start()] == "as " and head[verb.end() : verb.end() + 4] == " by ":
+            continue  # "— as reported by Hurriyet Daily News —"
         rest = head[verb.end() :].rstrip()
         if len(rest) <= 61 and not any(c in rest for c in '!?"“”') and _WORD_BEFORE.search(head, offset, verb.start()):
             return verb.group(0), verb.start()
@@ -664,9 +671,15 @@ _APPOSITIVE = re.compile(
 )
 
 
+_LEADING_CLAUSE = re.compile(
+    r"^(?:(?:Asked|Speaking|Writing|Responding|Commenting|Interviewed|Addressing|When|While|As|After|Before|"
+    r"Although|Though|If|Since|In|On|At|During|Earlier|Later|Last|This|Following|Despite)\b[^,]*,\s+)+"
+)
+_PREPOSITIONAL = re.compile(r"(?:in|on|at|by|for|with|from|during|after|before|through|via|under)\s", re.I)
 _ADVERBS_AT_END = re.compile(
     r"(?:,?\s+(?:has|have|had|also|too|further|later|previously|once|again|repeatedly|then|would|will|both"
-    r"|went on to|go on to|goes on to|continued to|wanted to|used to|was quick to|did not|did|does|would not))+\s*$"
+    r"|went on to|go on to|goes on to|continued to|wanted to|used to|was quick to|did not|did|does|would not"
+    r"|even|went as far as to|went so far as to|went as far to))+\s*$"
 )
 
 
@@ -677,11 +690,17 @@ def _subject(region: str) -> str | None:
     if appositive and speaker_name(appositive.group(0).split(",")[0])[1]:
         # "Nancy Pelosi, the Speaker of the House, said"; not "The Pentagon, the Journal reported"
         return appositive.group(0).strip(" ,")
-    subject = _SUBJECT_SPLIT.split(region)[-1].strip(" ,")
+    if re.search(r"\b(?:which|that|who)\s*$", region):  # "They released a statement which said"
+        return _first_noun_phrase(_LEADING_CLAUSE.sub("", region.strip())) or None
+    pieces = [p.strip(" ,") for p in _SUBJECT_SPLIT.split(region) if p and p.strip(" ,")]
+    while len(pieces) > 1 and _PREPOSITIONAL.match(pieces[-1]):
+        pieces.pop()  # "The ministry has, in a statement, called": not "in a statement"
+    subject = pieces[-1] if pieces else ""
+    pronoun = re.search(r"\b(he|she|they|it|we|He|She|They|It|We|I)$", subject)
+    if pronoun:
+        return pronoun.group(1)  # "On the live television he said"
     subject = re.sub(r"^(?:with|by|from|to|for)\s+", "", subject)
-    subject = re.sub(
-        r"^(?:Asked|Speaking|Writing|Responding|Commenting|Interviewed|Addressing)\b[^,]*,\s+", "", subject
-    )
+    subject = _LEADING_CLAUSE.sub("", subject)
     subject = _LEADING.sub("", subject)
     if not subject or len(_words(subject)) > 14 or not re.search(r"\w", subject):
         return None
@@ -821,15 +840,23 @@ def _is_term(text: str, quotation: Quotation, quotations: list[Quotation]) -> bo
     index = quotations.index(quotation)
     before = quotations[index - 1] if index > 0 else None
     after = quotations[index + 1] if index + 1 < len(quotations) else None
+    short = lambda q: len(_words(text[q.start : q.end])) <= 3  # noqa: E731
     if len(words) <= 8 and (
-        (before is not None and _adjacent(text, before, quotation))
-        or (after is not None and _adjacent(text, quotation, after))
+        (before is not None and _adjacent(text, before, quotation) and (short(before) or len(words) <= 3))
+        or (after is not None and _adjacent(text, quotation, after) and (short(after) or len(words) <= 3))
     ):
         return True  # one of a list of quoted terms: "death to America," "death to Israel" and ...
     if all(w[0].isupper() for w in words if w.lower() not in ("of", "the", "and", "a", "in", "for", "to")):
         return True  # a title or a name
     # a short noun phrase ("the so-called international coalition") names something; it states nothing
-    return len(words) <= 6 and words[0].lower() in DETERMINERS and not AUXILIARIES.search(inner)
+    predicate = _PREDICATE_BEFORE.search(text, max(0, quotation.open_mark - 30), quotation.open_mark)
+    return len(words) <= 6 and words[0].lower() in DETERMINERS and not AUXILIARIES.search(inner) and not predicate
+
+
+# "it was "the moment of maximum opportunity"": a noun phrase said of something is a claim
+_PREDICATE_BEFORE = re.compile(
+    r"\b(?:is|was|are|were|be|been|being|as|called|calling|call|calls|termed|branded|labelled|labeled)\s+$"
+)
 
 
 def _adjacent(text: str, first: Quotation, second: Quotation) -> bool:
