@@ -576,7 +576,7 @@ def _remember_person(state: _State, name: str, offset: int) -> None:
 
 _PERSON_MENTION = re.compile(
     r"(?<!the )\b(?:(?:Mr|Mrs|Ms|Dr|Col|Gen|Sen|Rep|Gov|Lt|Capt|Maj)\.?\s+)?"
-    r"([A-Z][a-z'’-]+(?:\s+(?:al-|bin\s+|de\s+|van\s+)?[A-Z][\w'’-]+){0,2})\b"
+    r"([A-Z][a-z'’-]+(?:\s+(?:al-|bin\s+|de\s+|van\s+)?[A-Z][\w'’-]+){0,3})\b"
 )
 
 
@@ -660,9 +660,10 @@ _PASSIVE = re.compile(
     r"(?:\s+(?:of|that|about)\b|,|\s*$)"
 )
 _SUBJECT_SPLIT = re.compile(
-    r"\b(?:which|who|that|when|while|but|because|if|where|and|as|in|after|before|since|with|whom)\s+(?=[a-z*])"
-    r"|[;:“”\"]|,\s+(?=[a-z](?!l-))"
+    r"\b(?:which|who|that|when|while|but|because|if|where|and|whom)\s+(?=[a-z*])"
+    r"|[;:“”\"]|,\s+(?=(?!(?:in|on|at|by|for|with|from|during|after|before|through|via|under|as)\s)[a-z](?!l-))"
 )
+_NAME_THEN_APPOSITION = re.compile(r"((?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+),\s+[^;:\"“”]{1,160},?\s*$")
 
 
 _APPOSITIVE = re.compile(
@@ -672,7 +673,7 @@ _APPOSITIVE = re.compile(
 
 
 _LEADING_CLAUSE = re.compile(
-    r"^(?:(?:Asked|Speaking|Writing|Responding|Commenting|Interviewed|Addressing|When|While|As|After|Before|"
+    r"(?i)^(?:(?:Asked|Speaking|Writing|Responding|Commenting|Interviewed|Addressing|When|While|As|After|Before|"
     r"Although|Though|If|Since|In|On|At|During|Earlier|Later|Last|This|Following|Despite)\b[^,]*,\s+)+"
 )
 _PREPOSITIONAL = re.compile(r"(?:in|on|at|by|for|with|from|during|after|before|through|via|under)\s", re.I)
@@ -692,15 +693,20 @@ def _subject(region: str) -> str | None:
         return appositive.group(0).strip(" ,")
     if re.search(r"\b(?:which|that|who)\s*$", region):  # "They released a statement which said"
         return _first_noun_phrase(_LEADING_CLAUSE.sub("", region.strip())) or None
-    pieces = [p.strip(" ,") for p in _SUBJECT_SPLIT.split(region) if p and p.strip(" ,")]
-    while len(pieces) > 1 and _PREPOSITIONAL.match(pieces[-1]):
-        pieces.pop()  # "The ministry has, in a statement, called": not "in a statement"
-    subject = pieces[-1] if pieces else ""
+    piece = _LEADING_CLAUSE.sub("", _SUBJECT_SPLIT.split(region)[-1].strip(" ,"))
+    named_first = _NAME_THEN_APPOSITION.match(piece)
+    if named_first and speaker_name(named_first.group(1))[1]:
+        return named_first.group(1)  # "Professor Greg Barton, Chair in ... at Deakin University, said"
+    parts = [part.strip() for part in piece.split(",") if part.strip()]
+    parts = [part for part in parts if not _PREPOSITIONAL.match(part)] or parts  # not "in a statement"
+    subject = _ADVERBS_AT_END.sub("", ", ".join(parts)).strip(" ,")
     pronoun = re.search(r"\b(he|she|they|it|we|He|She|They|It|We|I)$", subject)
     if pronoun:
         return pronoun.group(1)  # "On the live television he said"
-    subject = re.sub(r"^(?:with|by|from|to|for)\s+", "", subject)
-    subject = _LEADING_CLAUSE.sub("", subject)
+    if _PREPOSITIONAL.match(subject):  # "In the filing itself Ford": the name after the phrase
+        run = _RUN.search(subject)
+        subject = run.group(0).strip() if run else ""
+    subject = re.sub(r"^(?:with|by|from|to|for|as)\s+", "", subject)
     subject = _LEADING.sub("", subject)
     if not subject or len(_words(subject)) > 14 or not re.search(r"\w", subject):
         return None
@@ -709,6 +715,16 @@ def _subject(region: str) -> str | None:
         pronoun = re.match(r"\s*(he|she|they|it|we|I)\b", clause, re.I)
         return pronoun.group(1) if pronoun else _first_noun_phrase(clause.strip())
     return subject
+
+
+def sentence_subject(sentence: str) -> str | None:
+    """The subject of a sentence: the noun phrase before its first verb, after any leading clause."""
+    sentence = _LEADING_CLAUSE.sub("", sentence)
+    verb = _FINITE.search(sentence)
+    reporting = VERB.search(sentence)
+    if reporting and (verb is None or reporting.start() < verb.start()):
+        verb = reporting
+    return _subject(sentence[: verb.start()]) if verb else _first_noun_phrase(sentence)
 
 
 def _participle_subject(sentence: str, region: str) -> str | None:
@@ -721,11 +737,7 @@ def _participle_subject(sentence: str, region: str) -> str | None:
     )
     if named and not region.rstrip().endswith(",") and not dates.resolve(named.group(0), dt.date.max):
         return named.group(0).strip()
-    subject = _first_noun_phrase(sentence)
-    if subject and subject.split()[0].lower() in DETERMINERS and len(subject.split()) == 1:
-        main_verb = _FINITE.search(sentence)  # "The company denied ..., saying": the words before the main verb
-        return _subject(sentence[: main_verb.start()]) if main_verb else None
-    return subject
+    return sentence_subject(sentence)
 
 
 _NOUN_PHRASE = re.compile(
@@ -792,11 +804,45 @@ def _attribution_before(text: str, quotation: Quotation, sentence_start: int) ->
         if subject is not None:
             return subject, verb, sentence_start + head.find(subject)
     if head.rstrip().endswith(":"):  # "Bill Gerstenmaier of NASA spoke of the collaboration ...: "..."
-        subject = _first_noun_phrase(head)
-        if subject:
-            verb = head[len(subject) :].split()
+        subject = sentence_subject(head)
+        if subject and subject in head:
+            verb = head[head.find(subject) + len(subject) :].split()
             return subject, verb[0] if verb else ":", sentence_start + head.find(subject)
     return None
+
+
+# Forms that are nouns as often as verbs ("felony charges", "the claims"): verbs only after a name or pronoun.
+_AMBIGUOUS = {
+    "charges",
+    "claims",
+    "reports",
+    "calls",
+    "rules",
+    "shows",
+    "finds",
+    "states",
+    "notes",
+    "promises",
+    "pledges",
+    "vows",
+    "warns",
+    "tells",
+    "says",
+    "estimates",
+    "replies",
+    "responds",
+    "concludes",
+}
+_VERB_SUBJECT_BEFORE = re.compile(r"(?:\b(?:he|she|it|they|also|still|now|which|who)|[A-Z][\w'’.-]*)\s+$")
+
+
+def reporting_verbs(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The reporting verbs between two offsets, leaving out plural nouns that look like verbs."""
+    return [
+        verb
+        for verb in VERB.finditer(text, start, end)
+        if verb.group(0) not in _AMBIGUOUS or _VERB_SUBJECT_BEFORE.search(text, max(0, verb.start() - 30), verb.start())
+    ]
 
 
 def _attribution_in_sentence(
@@ -804,7 +850,7 @@ def _attribution_in_sentence(
 ) -> tuple[str, str, int] | None:
     """The last reporting verb before a partial quote, and its subject."""
     head = text[sentence_start:open_mark]
-    verbs = [v for v in VERB.finditer(head) if not _inside(sentence_start + v.start(), quotations)]
+    verbs = [v for v in reporting_verbs(head, 0, len(head)) if not _inside(sentence_start + v.start(), quotations)]
     if not verbs:
         return None
     verb = verbs[-1]
@@ -931,7 +977,7 @@ def extract_quotes(
             kind == "partial"
             and last is not None
             and last.start >= sentence_start
-            and not VERB.search(text, last.end, quotation.open_mark)
+            and not reporting_verbs(text, last.end, quotation.open_mark)
         ):  # another fragment of the same attribution: Zinichev describing "..." as making it "..."
             claim = dataclasses.replace(last, kind="partial", quote=quote, start=quotation.start, end=quotation.end)
         elif found is not None:
@@ -981,7 +1027,7 @@ def _introduced_before(
         return None
     if sentence.endswith(":"):
         verbs = list(VERB.finditer(sentence))
-        label = _subject(sentence[: verbs[-1].start()]) if verbs else _first_noun_phrase(sentence)
+        label = _subject(sentence[: verbs[-1].start()]) if verbs else sentence_subject(sentence)
         verb = verbs[-1].group(0) if verbs else ":"
     else:
         subjects = [name for at, name in state.subjects if start <= at < end]
