@@ -562,7 +562,11 @@ def _resolve_pronoun(pronoun: str, offset: int, state: _State) -> tuple[str, boo
         if last is not None and last.is_person and offset - last.end < 600 and fits({last.speaker}):
             return last.speaker, True
         earlier = [name for at, name in state.people if at < offset and fits({name})]
-        return (earlier[-1], True) if earlier else None
+        if earlier:
+            return earlier[-1], True
+        if last is not None and offset - last.end < 600 and re.fullmatch(r"[A-Z][a-z'’-]+", last.speaker):
+            return last.speaker, True  # "Trump said ... He also said": a lone surname is a person after all
+        return None
     if state.last_speaker is not None:
         return state.last_speaker.speaker, state.last_speaker.is_person
     return None
@@ -1143,9 +1147,8 @@ def _reported_claim(
 
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|should|shall|may|might|must|do|does|did|"
-    r"won't|can't|don't|doesn't|didn't|isn't|aren't|wasn't|weren't|\w{2,}ed|remains?|seems?|needs?|wants?|"
-    r"knows?|lies?|goes|says|thinks|believes|holds?|takes?|makes?|gets?|plans?|intends?)\b",
-    re.I,
+    r"won't|can't|don't|doesn't|didn't|isn't|aren't|wasn't|weren't|[a-z]{2,}ed|remains?|seems?|needs?|wants?|"
+    r"knows?|lies?|goes|says|thinks|believes|holds?|takes?|makes?|gets?|plans?|intends?)\b"
 )
 
 
