@@ -1209,7 +1209,7 @@ def _is_covered_by_direct(start: int, end: int, quotes: list[Extracted]) -> bool
         if quote.kind != "direct":
             continue
         overlap = min(end, quote.end) - max(start, quote.start)
-        if overlap > 0.8 * (end - start):
+        if overlap > 0.6 * (end - start):
             return True
     return False
 
