@@ -284,7 +284,15 @@ class _State:
 # Finding quotations
 
 
-def find_quotations(text: str) -> list[Quotation]:
+class Quotations(list):
+    """Quotations in order of position, with their starts at hand for bisecting."""
+
+    def __init__(self, quotations: list[Quotation]) -> None:
+        super().__init__(quotations)
+        self.starts = [q.start for q in quotations]
+
+
+def find_quotations(text: str) -> Quotations:
     """Pair quotation marks; a quote may run over paragraphs when each new paragraph repeats the opening mark."""
     quotations = []
     position, length = 0, len(text)
@@ -298,7 +306,7 @@ def find_quotations(text: str) -> list[Quotation]:
             continue
         quotations.append(Quotation(open_at + 1, close_at, open_at))
         position = close_at + 1
-    return quotations
+    return Quotations(quotations)
 
 
 _MARK = re.compile('[“"]')
@@ -867,7 +875,8 @@ def _attribution_in_sentence(
 
 def _inside(offset: int, quotations: list[Quotation]) -> bool:
     """Whether an offset lies inside one of the quotations (sorted by position, never overlapping)."""
-    index = bisect.bisect_right([q.start for q in quotations], offset) - 1
+    starts = quotations.starts if isinstance(quotations, Quotations) else [q.start for q in quotations]
+    index = bisect.bisect_right(starts, offset) - 1
     return index >= 0 and offset < quotations[index].end
 
 
