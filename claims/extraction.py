@@ -1174,12 +1174,12 @@ def _reported_in(text: str, start: int, end: int, state: _State, quotations: lis
     verbs = list(_ANY_VERB.finditer(sentence))
     if not verbs and "ccording to" not in sentence and not _CITES_WORD.search(sentence):
         return None
-    cites = _CITES.search(sentence)
+    cites = _CITES.search(sentence) if _CITES_WORD.search(sentence) else None
     if cites:
         via = _resolve_speaker(_subject(sentence[: cites.start()]) or "it", start, state, text)
         verb = f"{cites['verb']} ... as {cites['how'].split()[0]}"
         return start + cites.end(), end, cites["speaker"], verb, start + cites.start("speaker"), via[0] if via else None
-    according = _ACCORDING.search(sentence)
+    according = _ACCORDING.search(sentence) if "ccording to" in sentence else None
     if according and not _inside(start + according.start(), quotations):
         before = sentence[: according.start()].rstrip(" ,")
         at = start + according.start("speaker")
