@@ -749,6 +749,12 @@ def _participle_subject(sentence: str, region: str) -> str | None:
     )
     if named and not region.rstrip().endswith(",") and not dates.resolve(named.group(0), dt.date.max):
         return named.group(0).strip()
+    with_subject = re.search(r"\bwith\s+((?:[\w'’.-]+\s+){0,3}[\w'’.-]+)\s*$", region)
+    if with_subject:  # "..., with officials saying ..."
+        return with_subject.group(1)
+    earlier = reporting_verbs(region, 0, len(region))
+    if earlier:  # "..., officials told state media, adding that ...": who told adds
+        return _subject(region[: earlier[-1].start()])
     return sentence_subject(sentence)
 
 
@@ -1118,11 +1124,11 @@ def extract_reported(
         if _inside(sentence_start, quotations):
             continue
         for start, end in _clauses(text, sentence_start, sentence_end):
-            found = _reported_in(text, start, end, state, quotations)
-            claim = found and _reported_claim(text, found, sentence_start, published, state, quotes)
-            if claim:
-                claims.append(claim)
-                state.last_speaker = claim
+            for found in _reported_in(text, start, end, state, quotations):
+                claim = _reported_claim(text, found, sentence_start, published, state, quotes)
+                if claim:
+                    claims.append(claim)
+                    state.last_speaker = claim
     return claims
 
 
@@ -1169,25 +1175,41 @@ def _is_clause(after_verb: str) -> bool:
     return bool(_FINITE.search(words[: cut.start()] if cut else words))
 
 
-def _reported_in(text: str, start: int, end: int, state: _State, quotations: list[Quotation]) -> Found | None:
+def _reported_in(text: str, start: int, end: int, state: _State, quotations: list[Quotation]) -> list[Found]:
+    """The reports in one clause: "X cites Y as saying that ...", "according to X, ...", "X said (that) ...",
+    and "..., officials said" (this last one with a later report in the same clause, if any)."""
     sentence = text[start:end]
     verbs = list(_ANY_VERB.finditer(sentence))
     if not verbs and "ccording to" not in sentence and not _CITES_WORD.search(sentence):
-        return None
+        return []
     cites = _CITES.search(sentence) if _CITES_WORD.search(sentence) else None
     if cites:
         via = _resolve_speaker(_subject(sentence[: cites.start()]) or "it", start, state, text)
         verb = f"{cites['verb']} ... as {cites['how'].split()[0]}"
-        return start + cites.end(), end, cites["speaker"], verb, start + cites.start("speaker"), via[0] if via else None
+        speaker_at = start + cites.start("speaker")
+        return [(start + cites.end(), end, cites["speaker"], verb, speaker_at, via[0] if via else None)]
     according = _ACCORDING.search(sentence) if "ccording to" in sentence else None
     if according and not _inside(start + according.start(), quotations):
         before = sentence[: according.start()].rstrip(" ,")
         at = start + according.start("speaker")
         if before[:1] in (STRAIGHT, OPENING):
-            return None  # the claim is a quotation: a direct claim or none
+            return []  # the claim is a quotation: a direct claim or none
         if len(_words(before)) >= 4:
-            return start, start + len(before), according["speaker"], "according to", at, None
-        return start + according.end(), end, according["speaker"], "according to", at, None
+            return [(start, start + len(before), according["speaker"], "according to", at, None)]
+        return [(start + according.end(), end, according["speaker"], "according to", at, None)]
+    found = []
+    postposed = _postposed(sentence, start, verbs, quotations)
+    if postposed:
+        found.append(postposed)
+    after = postposed[1] - start if postposed else 0
+    reported = _reported_clause(sentence, start, end, [v for v in verbs if v.start() > after], quotations)
+    return [*found, reported] if reported else found
+
+
+def _reported_clause(
+    sentence: str, start: int, end: int, verbs: list[re.Match[str]], quotations: list[Quotation]
+) -> Found | None:
+    """ "X said (that) CLAUSE" at the first reporting verb that governs a clause."""
     for candidate in verbs:
         match = _INDIRECT.match(sentence, candidate.start())
         if match is None:
@@ -1203,13 +1225,21 @@ def _reported_in(text: str, start: int, end: int, state: _State, quotations: lis
         if label is None or region.rstrip().endswith(("”", '"')) or label.lower() in ("which", "who", "that"):
             continue
         return start + match.end(), end, label, verb, start + sentence.find(label), None
-    postposed = _POSTPOSED.match(sentence) if any(", " in sentence[: v.start()] for v in verbs) else None
-    if postposed and not _inside(start + postposed.start("verb"), quotations):
-        label = _subject(postposed["speaker"])
-        if label:
-            at = start + postposed.start("speaker") + postposed["speaker"].rfind(label)
-            return start, start + postposed.end("clause"), label, postposed["verb"], at, None
     return None
+
+
+def _postposed(sentence: str, start: int, verbs: list[re.Match[str]], quotations: list[Quotation]) -> Found | None:
+    """ "A total of 39 are confirmed dead, officials said": the claim before its attribution."""
+    if not any(", " in sentence[: v.start()] for v in verbs):
+        return None
+    postposed = _POSTPOSED.match(sentence)
+    if postposed is None or _inside(start + postposed.start("verb"), quotations):
+        return None
+    label = _subject(postposed["speaker"])
+    if not label:
+        return None
+    at = start + postposed.start("speaker") + postposed["speaker"].rfind(label)
+    return start, start + postposed.end("clause"), label, postposed["verb"], at, None
 
 
 def _is_covered_by_direct(start: int, end: int, quotes: list[Extracted]) -> bool:

@@ -187,6 +187,24 @@ CASES = [
         [("indirect", "National Audit Office", "the scheme had cost twice its budget")],
     ),
     (
+        "an attribution after the claim, then another report",
+        "A total of 39 are confirmed dead, officials told state media, adding that rescuers ended their work.",
+        [
+            ("indirect", "officials", "A total of 39 are confirmed dead"),
+            ("indirect", "officials", "rescuers ended their work"),
+        ],
+    ),
+    (
+        "with officials saying",
+        "Germany banned the airline on Monday, with officials saying this is for security reasons.",
+        [("indirect", "officials", "this is for security reasons")],
+    ),
+    (
+        "two reports in one sentence, split by a semicolon",
+        "Antoine Quirin denied wrongdoing, but he claimed sex had been consensual; Redouane claimed sex was consensual.",
+        [("indirect", "Antoine Quirin", "sex had been consensual"), ("indirect", "Redouane", "sex was consensual")],
+    ),
+    (
         "second-hand: cites as stating",
         "The newspaper cites a senior official as stating that the talks had collapsed.",
         [("indirect", "senior official", "the talks had collapsed")],
