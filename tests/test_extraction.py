@@ -201,8 +201,8 @@ CASES = [
     ),
     (
         "two reports in one sentence, split by a semicolon",
-        "Antoine Quirin denied wrongdoing, but he claimed sex had been consensual; Redouane claimed sex was consensual.",
-        [("indirect", "Antoine Quirin", "sex had been consensual"), ("indirect", "Redouane", "sex was consensual")],
+        "Antoine Quirin denied wrongdoing, but he claimed sex had been consensual; Redouane claimed it was consensual.",
+        [("indirect", "Antoine Quirin", "sex had been consensual"), ("indirect", "Redouane", "it was consensual")],
     ),
     (
         "second-hand: cites as stating",
