@@ -99,7 +99,10 @@ def schema_command(directory: Path, check_only: bool) -> None:
 
 
 def _registry(seeds: Path) -> SpeakerIndex:
-    parsed, _, _ = load_model(seeds / SPEAKERS_FILE, SpeakersFile) if (seeds / SPEAKERS_FILE).is_file() else (None,) * 3
+    """The speakers a draft recognises: those of `seeds/speakers.yml` that are valid, or none."""
+    if not (seeds / SPEAKERS_FILE).is_file():
+        return SpeakerIndex.of({})
+    parsed, _, _ = load_model(seeds / SPEAKERS_FILE, SpeakersFile)
     return SpeakerIndex.of({s.id: s for s in parsed.speakers} if parsed else {})
 
 

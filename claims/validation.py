@@ -74,14 +74,29 @@ def _messages(error: ValidationError) -> Iterator[tuple[Location, str]]:
             yield location, message
 
 
-def load_model(path: Path, model: type[M]) -> tuple[M | None, dict[Location, int], list[Problem]]:
-    """Parse and validate one YAML file against a model."""
+def read_yaml(path: Path) -> tuple[Any, dict[Location, int], list[Problem]]:
+    """A YAML file's data and the line of every value, or the problem that stops it being read."""
     try:
         data, lines = yamlfile.load(path)
     except FileProblem as error:
         return None, {}, [Problem(path, error.line, "(file)", error.message)]
     except OSError as error:
         return None, {}, [Problem(path, 1, "(file)", error.strerror or str(error))]
+    return data, lines, []
+
+
+def load_model(path: Path, model: type[M]) -> tuple[M | None, dict[Location, int], list[Problem]]:
+    """Parse and validate one YAML file against a model."""
+    data, lines, problems = read_yaml(path)
+    if problems:
+        return None, lines, problems
+    return validate(path, data, lines, model)
+
+
+def validate(
+    path: Path, data: Any, lines: dict[Location, int], model: type[M]
+) -> tuple[M | None, dict[Location, int], list[Problem]]:
+    """Validate parsed data against a model; what is valid of invalid data is kept (see _salvage)."""
     try:
         return model.model_validate(data), lines, []
     except ValidationError as error:
@@ -124,18 +139,19 @@ def _registry(path: Path, model: type[M], key: str) -> tuple[dict[str, Any], set
     """The valid entries of a registry by id, and the ids of the entries that are not valid."""
     if not path.is_file():
         return {}, set(), [Problem(path, 1, "(file)", "registry file is missing")]
-    parsed, lines, problems = load_model(path, model)
+    data, lines, problems = read_yaml(path)
+    if problems:
+        return {}, set(), problems
+    parsed, lines, problems = validate(path, data, lines, model)
     records: dict[str, Any] = {}
     for index, record in enumerate(getattr(parsed, key, [])):
         if record.id in records:
             line = yamlfile.line_of(lines, (key, index, "id"))
             problems.append(Problem(path, line, f"{key}[{index}].id", f"duplicate id {record.id!r}"))
         records[record.id] = record
-    try:
-        entries = yamlfile.load(path)[0][key] if problems else []
-        invalid = {e["id"] for e in entries if isinstance(e.get("id"), str) and e["id"] not in records}
-    except (FileProblem, TypeError, KeyError, AttributeError):
-        invalid = set()
+    entries = data.get(key) if isinstance(data, dict) else None
+    ids = {e.get("id") for e in entries if isinstance(e, dict)} if isinstance(entries, list) else set()
+    invalid = {i for i in ids if isinstance(i, str) and i not in records}
     return records, invalid, problems
 
 
