@@ -26,7 +26,11 @@ def sentence_ends(text: str) -> list[int]:
     ends = []
     for match in _END.finditer(text):
         position = match.end()
-        if text[position - 1] == "." and _ABBREVIATIONS.search(text, max(0, position - 8), position):
+        if (
+            text[position - 1] == "."
+            and " " in text[max(0, position - 7) : position]  # only a short word can be an abbreviation
+            and _ABBREVIATIONS.search(text, max(0, position - 8), position)
+        ):
             continue
         if text[position - 1] not in ".?!:" + _CLOSERS and _broken_paragraph(text, position):
             continue

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claims.extraction import extract
 
@@ -247,3 +249,18 @@ def test_the_seed_article_draft_matches_the_reviewed_claims():
 def test_odd_text_never_breaks_extraction(text):
     for claim in extract(text, PUBLISHED):
         assert text[claim.start : claim.end] == claim.quote
+
+
+NEWS_PIECES = ["said", " he said", "She told", "according to", " that ", "Mr. ", "\n\n", "Smith", "Jones"]
+NEWS_ALPHABET = st.sampled_from(
+    [*"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:!?-—'\"“”‘’()\n", *NEWS_PIECES]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NEWS_ALPHABET, max_size=120).map("".join))
+def test_any_text_gives_claims_whose_spans_are_exact(text):
+    for claim in extract(text, PUBLISHED):
+        assert text[claim.start : claim.end] == claim.quote
+        assert claim.kind in ("direct", "partial", "indirect")
+        assert claim.speaker
