@@ -278,6 +278,7 @@ class _State:
     people: list[tuple[int, str]] = field(default_factory=list)  # (offset, full name) of persons mentioned
     subjects: list[tuple[int, str]] = field(default_factory=list)  # persons that are the subject of a sentence
     pronouns: dict[str, str] = field(default_factory=dict)  # person -> "he" or "she", as the text refers to them
+    titled: dict[str, str] = field(default_factory=dict)  # "minister" -> the person last named with that title
     last_speaker: Extracted | None = None
 
 
@@ -534,6 +535,9 @@ def _resolve_speaker(label: str, offset: int, state: _State, text: str) -> tuple
             return state.last_speaker.speaker, False  # "It also urged ...": the organisation that spoke last
         return None
     name, person = speaker_name(label)
+    described = re.fullmatch(r"(?:the|The)\s+(?:[a-z-]+\s+)?([a-z-]+)", label)
+    if not person and described and described.group(1) in state.titled:
+        return state.titled[described.group(1)], True  # "the minister" named earlier as "Minister Lars Berg"
     if not person and name.split() and name.split()[-1].lower() in PERSON_NOUNS | TITLES:
         person = True  # "the head of the police's internal investigators", "another lawyer for the victim"
         if re.match(r"(?:the )?(?:head|chief|leader|director|spokesman|spokeswoman)\b", name.lower()):
@@ -592,6 +596,7 @@ _PERSON_MENTION = re.compile(
 )
 
 
+_WORD_BEFORE_NAME = re.compile(r"\b([a-z][\w-]*)\s+$")
 _AFTER_PREPOSITION = re.compile(r"\b(?:of|at|for|from|in|on)\s+$")
 _NEXT_WORD = re.compile(r"\s+([\w'’-]+)")
 
@@ -611,6 +616,10 @@ def _note_people(text: str, spans: list[tuple[int, int]], state: _State) -> None
             name = " ".join(_strip_titles(mention.split()))
             if not name:
                 continue
+            titles = [w.lower().rstrip(".") for w in mention.split()[: len(mention.split()) - len(name.split())]]
+            before = _WORD_BEFORE_NAME.search(text, max(0, match.start() - 30), match.start())
+            if before and before.group(1).lower() in TITLES:
+                titles.append(before.group(1).lower())
             if _AFTER_PREPOSITION.search(text, max(0, match.start() - 6), match.start()):
                 continue  # "Doug Miller of Milltech Marine": an organisation
             following = _NEXT_WORD.match(text, match.end(), match.end() + 30)
@@ -620,6 +629,8 @@ def _note_people(text: str, spans: list[tuple[int, int]], state: _State) -> None
                 if len(name.split()) == 1 and name in state.full_names:
                     name = state.full_names[name]
                 _remember_person(state, name, match.start(1))
+                for title in titles:
+                    state.titled[title] = name  # "Defence Minister Lars Berg" ... "the minister said"
                 if subject_end < 0:
                     subject_end = start + len(_first_noun_phrase(text[start:end]) or "")
                 if match.end(1) <= subject_end + 1:

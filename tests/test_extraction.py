@@ -207,6 +207,11 @@ CASES = [
         [("indirect", "Antoine Quirin", "sex had been consensual"), ("indirect", "Redouane", "it was consensual")],
     ),
     (
+        "a description that names a person introduced with that title",
+        'Defence Minister Lars Berg visited the base on Friday. "We are ready for anything," the minister said.',
+        [("direct", "Lars Berg", "We are ready for anything,")],
+    ),
+    (
         "second-hand: cites as stating",
         "The newspaper cites a senior official as stating that the talks had collapsed.",
         [("indirect", "senior official", "the talks had collapsed")],
