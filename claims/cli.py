@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import multiprocessing
@@ -186,12 +187,12 @@ def extract_command(
     jobs_list = [(path, day, outlet, title, index, out, output_format) for path in files]
     failures, proposals = 0, {}
     workers = jobs or os.cpu_count() or 1
-    with click.progressbar(length=len(files), label="extracting", file=sys.stderr) as bar:
-        results = (
-            multiprocessing.Pool(workers).imap_unordered(_extract_one, jobs_list, chunksize=8)
-            if workers > 1
-            else map(_extract_one, jobs_list)
-        )
+    pool = multiprocessing.Pool(min(workers, len(files))) if workers > 1 and len(files) > 1 else None
+    with (
+        pool or contextlib.nullcontext(),
+        click.progressbar(length=len(files), label="extracting", file=sys.stderr) as bar,
+    ):
+        results = pool.imap_unordered(_extract_one, jobs_list, chunksize=8) if pool else map(_extract_one, jobs_list)
         for path, _target, new_speakers, error in results:
             bar.update(1)
             if error:
