@@ -16,10 +16,12 @@ import yaml
 
 from . import schema, serving
 from .building import DEFAULT_DB, BuildError, build
-from .claimsfile import SCHEMA_FILE, to_yaml
+from .claimsfile import schema_reference, to_yaml
 from .drafting import ArticleError, Draft, SpeakerIndex, as_json, draft
 from .evaluation import evaluate, format_report
 from .validation import SPEAKERS_FILE, Problem, SpeakersFile, load_corpus, load_model
+
+SCHEMA_DIR = Path("schema").resolve()  # drafts name the schema of the repository they are made in
 
 seeds_option = click.option(
     "--seeds", type=click.Path(path_type=Path), default=Path("seeds"), show_default=True, help="Seeds directory."
@@ -131,7 +133,7 @@ def _extract_one(
         result = draft(path, published, outlet, title, index, need_date=output_format == "yaml")
         suffix = ".claims.yml" if output_format == "yaml" else ".claims.json"
         target = out / f"{result.claims_file.article.id}{suffix}"
-        schema_path = os.path.relpath(Path("schema").resolve() / SCHEMA_FILE, out.resolve())
+        schema_path = schema_reference(target.resolve(), SCHEMA_DIR)
         target.write_text(_render(result, output_format, schema_path), encoding="utf-8")
         if output_format == "yaml":
             shutil.copyfile(path, out / result.claims_file.article.text)
@@ -179,7 +181,7 @@ def extract_command(
         except ArticleError as error:
             click.echo(f"{inputs[0]}: {error}", err=True)
             sys.exit(1)
-        schema_path = os.path.relpath(Path("schema").resolve() / SCHEMA_FILE, inputs[0].resolve().parent)
+        schema_path = schema_reference(inputs[0].resolve(), SCHEMA_DIR)
         click.echo(_render(result, output_format, schema_path), nl=False)
         return
     out.mkdir(parents=True, exist_ok=True)

@@ -1087,10 +1087,6 @@ def _continues(text: str, last: Extracted, quotation: Quotation) -> bool:
 
 # Reported speech
 
-_STARTERS = (
-    r"(?:the|a|an|he|she|it|they|we|i|you|his|her|their|its|our|there|this|these|those|some|many|no|more|all|most|"
-    r"each|every|any|both|several|few|one|two|three|four|five|six|seven|eight|nine|ten|\d[\d,.]*|[A-Z][a-z]+)\b"
-)
 _THATLESS = (
     r"said|says|say|told|tells|added|adds|adding|warned|warns|believes|believe|thinks|think|argued|argues|insisted|"
     r"claimed|claims|stated|noted|estimated|estimates|predicted|acknowledged|admitted|denied|denies|promised|"
