@@ -279,6 +279,8 @@ class _State:
     subjects: list[tuple[int, str]] = field(default_factory=list)  # persons that are the subject of a sentence
     pronouns: dict[str, str] = field(default_factory=dict)  # person -> "he" or "she", as the text refers to them
     titled: dict[str, str] = field(default_factory=dict)  # "minister" -> the person last named with that title
+    text: str = ""
+    spans: list[tuple[int, int]] = field(default_factory=list)
     last_speaker: Extracted | None = None
 
 
@@ -579,9 +581,25 @@ def _resolve_pronoun(pronoun: str, offset: int, state: _State) -> tuple[str, boo
         if last is not None and offset - last.end < 600 and re.fullmatch(r"[A-Z][a-z'’-]+", last.speaker):
             return last.speaker, True  # "Trump said ... He also said": a lone surname is a person after all
         return None
+    group = _previous_subject(offset, state)
+    if group is not None:
+        return group, False  # "The commission criticised the move. They released a statement ..."
     if state.last_speaker is not None:
         return state.last_speaker.speaker, state.last_speaker.is_person
     return None
+
+
+def _previous_subject(offset: int, state: _State) -> str | None:
+    """The subject of the sentence before the one at `offset`, when it is a group or organisation."""
+    index = bisect.bisect_right([start for start, _ in state.spans], offset) - 2
+    if index < 0:
+        return None
+    start, end = state.spans[index]
+    subject = sentence_subject(state.text[start:end])
+    if not subject or subject.lower() in {p.lower() for p in PRONOUNS}:
+        return None
+    name, person = speaker_name(subject)
+    return None if person or not name[:1].isupper() else name
 
 
 def _remember_person(state: _State, name: str, offset: int) -> None:
@@ -1270,8 +1288,8 @@ def clear_caches() -> None:
 
 def extract(text: str, published: dt.date | None = None) -> list[Extracted]:
     """Every attributed claim in the text, in order of position."""
-    state = _State()
     spans = sentence_spans(text)
+    state = _State(text=text, spans=spans)
     quotations = find_quotations(text)
     _note_people(text, spans, state)
     quotes = extract_quotes(text, published, state, quotations, spans)

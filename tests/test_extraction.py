@@ -212,6 +212,12 @@ CASES = [
         [("direct", "Lars Berg", "We are ready for anything,")],
     ),
     (
+        "they: the organisation that is the subject just before",
+        "Minister Eva Lind welcomed the plan. The Human Rights Commission criticised it. "
+        'They said in a statement, "The plan ignores the rights of thousands of tenants."',
+        [("direct", "Human Rights Commission", "The plan ignores the rights of thousands of tenants.")],
+    ),
+    (
         "second-hand: cites as stating",
         "The newspaper cites a senior official as stating that the talks had collapsed.",
         [("indirect", "senior official", "the talks had collapsed")],
