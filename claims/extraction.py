@@ -57,7 +57,8 @@ VERBS = (
     "describing|describes|talked|spoke|speaking|add|adding|remarked|remarking|noting|saying|telling|warning|"
     "explaining|insisting|arguing|stating|asking|announcing|stressing|underlined|underlines|underlining|highlighted|"
     "say|tell|warn|explain|insist|argue|claim|called for|calling|called|calls|found|finds|ruled|rules|showed|shows|"
-    "writing|read|reads"
+    "writing|read|reads|characterized|characterised|characterizing|dismissed|praised|condemned|hailed|branded|"
+    "denounced|criticized|criticised|slammed|informed|informing"
 )
 VERB_WORDS = VERBS
 VERBS = alternation(VERB_WORDS)
@@ -610,7 +611,7 @@ def _remember_person(state: _State, name: str, offset: int) -> None:
 
 _PERSON_MENTION = re.compile(
     r"(?=[A-Z])(?<!the )\b(?:(?:Mr|Mrs|Ms|Dr|Col|Gen|Sen|Rep|Gov|Lt|Capt|Maj)\.?\s+)?"
-    r"([A-Z][a-z'’-]+(?:\s+(?:al-|bin\s+|de\s+|van\s+)?[A-Z][\w'’-]+){0,3})\b"
+    r"([A-ZÀ-Þ][a-zß-ÿ'’-]+(?:\s+(?:al-|bin\s+|de\s+|van\s+)?[A-ZÀ-Þ][\w'’-]+){0,3})\b"
 )
 
 
@@ -676,9 +677,9 @@ def latest_medium(text: str, offset: int) -> str | None:
 
 _AFTER = re.compile(
     rf"^[ \t]*[,—–-]?[ \t]*(?:(?P<verb2>{VERBS}|according to)\s+(?P<speaker2>[^!?\"“”;]{{1,100}})"
-    rf"|(?P<speaker>[^!?\"“”;]{{1,120}}?)\s+(?:has\s+|had\s+|also\s+)?(?P<verb>{VERBS})\b)"
+    rf"|(?P<speaker>[\w*][^!?\"“”;]{{0,119}}?)\s+(?:has\s+|had\s+|also\s+)?(?P<verb>{VERBS})\b)"
 )
-_WORD_BEFORE = re.compile(r"[\w'’.*)-],?\s+(?:(?:has|had|also)\s+)?$")
+_WORD_BEFORE = re.compile(r"[\w'’.*)\"”-],?\s+(?:(?:has|had|also)\s+)?$")  # a word, or a quote just closed
 
 
 def _before(head: str) -> tuple[str, int] | None:
@@ -715,8 +716,10 @@ _APPOSITIVE = re.compile(
 
 _LEADING_CLAUSE = re.compile(
     r"(?i)^(?:(?:Asked|Speaking|Writing|Responding|Commenting|Interviewed|Addressing|When|While|As|After|Before|"
-    r"Although|Though|If|Since|In|On|At|During|Earlier|Later|Last|This|Following|Despite)\b[^,]*,\s+)+"
+    r"Although|Though|If|Since|In|On|At|During|Earlier|Later|Last|This|Following|Despite|Upon|Once|Outside|Inside|"
+    r"Under|Within|Among|Amid|Throughout|Having|Given|Today|Yesterday|Meanwhile|Separately|However|Still)\b[^,]*,\s+)+"
 )
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose)\b[^,;:\"“”]*,\s*$")
 _PREPOSITIONAL = re.compile(r"(?:in|on|at|by|for|with|from|during|after|before|through|via|under)\s", re.I)
 _ADVERBS_AT_END = re.compile(
     r"(?:,?\s+(?:has|have|had|also|too|further|later|previously|once|again|repeatedly|then|would|will|both"
@@ -733,6 +736,10 @@ def _subject(region: str) -> str | None:
     if appositive and speaker_name(appositive.group(0).split(",")[0])[1]:
         # "Nancy Pelosi, the Speaker of the House, said"; not "The Pentagon, the Journal reported"
         return appositive.group(0).strip(" ,")
+    region = _RELATIVE_CLAUSE.sub(" ", region)  # "MP Penny Sharpe, who co-sponsored the bill, said"
+    who = re.search(r"((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+)\s+who\s*$", region)
+    if who:  # "drafted by Alex Greenwich who said"
+        return who.group(1)
     if re.search(r"\b(?:which|that|who)\s*$", region):  # "They released a statement which said"
         return _first_noun_phrase(_LEADING_CLAUSE.sub("", region.strip())) or None
     piece = _LEADING_CLAUSE.sub("", _SUBJECT_SPLIT.split(region)[-1].strip(" ,"))
@@ -1119,7 +1126,8 @@ _ANY_VERB = re.compile(rf"\b{alternation(VERB_WORDS + '|' + _THATLESS)}\b")
 _THATLESS = alternation(_THATLESS)
 _INDIRECT = re.compile(
     rf"(?P<verb>\b(?:{VERBS}))(?P<object>(?:\s+(?!that\b)[\w'’*-]+){{0,4}}?)\s+that\s+"
-    rf"|(?P<verb2>\b(?:{_THATLESS}))(?P<object2>{_OBJECT})(?:\s+(?:on|last|this)\s+\w+)?,?\s+"
+    rf"|(?P<verb2>\b(?:{_THATLESS}))(?P<object2>(?:(?<=told)|(?<=tells)|(?<=warned)|(?<=assured)|(?<=informed)){_OBJECT})?"
+    r"(?:\s+(?:on|last|this)\s+\w+)?,?\s+"
     r"(?!(?:in|on|at|to|for|with|by|from|of|after|before|during|about|via|through|into|over|under|and|or|but|"
     r"that|if|whether|when|how|what|why|yes|no|so|as|it's|more|less|nothing|something|\w+ing)\b)(?=[A-Za-z0-9])"
 )

@@ -218,6 +218,25 @@ CASES = [
         [("direct", "Human Rights Commission", "The plan ignores the rights of thousands of tenants.")],
     ),
     (
+        "a relative clause between the name and the verb",
+        'MP Penny Sharpe, who co-sponsored the bill, said, "The current law has failed women for a century."',
+        [("direct", "Penny Sharpe", "The current law has failed women for a century.")],
+    ),
+    (
+        "said, then adding: both quotes are the speaker's",
+        'Ebrard said, "As far as I know, this would be the first case", adding, "For Mexico, he is a terrorist".',
+        [
+            ("direct", "Ebrard", "As far as I know, this would be the first case"),
+            ("direct", "Ebrard", "For Mexico, he is a terrorist"),
+        ],
+    ),
+    (
+        "names with accents",
+        "Agnès Callamard, a UN rapporteur, cautioned patience. "
+        '"True justice takes time and I know it is painful," she said.',
+        [("direct", "Agnès Callamard", "True justice takes time and I know it is painful,")],
+    ),
+    (
         "second-hand: cites as stating",
         "The newspaper cites a senior official as stating that the talks had collapsed.",
         [("indirect", "senior official", "the talks had collapsed")],
