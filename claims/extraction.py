@@ -970,9 +970,10 @@ def _adjacent(text: str, first: Quotation, second: Quotation) -> bool:
 
 
 def _sentence_of(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
-    for start, end in spans:
-        if start <= offset < end:
-            return start, end
+    """The sentence (start, end) holding an offset, or (offset, offset) between sentences."""
+    index = bisect.bisect_right(spans, (offset, len(spans) and spans[-1][1] + 1)) - 1
+    if index >= 0 and spans[index][0] <= offset < spans[index][1]:
+        return spans[index]
     return offset, offset
 
 
@@ -1169,7 +1170,7 @@ def extract_reported(
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A sentence's clauses: semicolons separate independent reports ("X denied ...; Y claimed ...")."""
-    if ";" not in text[start:end]:
+    if text.find(";", start, end) < 0:
         return [(start, end)]
     pieces, position = [], start
     for match in re.finditer(r";\s+", text[start:end]):
@@ -1265,7 +1266,8 @@ def _reported_clause(
 
 def _postposed(sentence: str, start: int, verbs: list[re.Match[str]], quotations: list[Quotation]) -> Found | None:
     """ "A total of 39 are confirmed dead, officials said": the claim before its attribution."""
-    if not any(", " in sentence[: v.start()] for v in verbs):
+    comma = sentence.find(", ")
+    if comma < 0 or not verbs or comma > verbs[-1].start():
         return None
     postposed = _POSTPOSED.match(sentence)
     if postposed is None or _inside(start + postposed.start("verb"), quotations):
