@@ -719,7 +719,8 @@ _LEADING_CLAUSE = re.compile(
     r"Although|Though|If|Since|In|On|At|During|Earlier|Later|Last|This|Following|Despite|Upon|Once|Outside|Inside|"
     r"Under|Within|Among|Amid|Throughout|Having|Given|Today|Yesterday|Meanwhile|Separately|However|Still)\b[^,]*,\s+)+"
 )
-_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose)\b[^,;:\"“”]*,\s*$")
+# "X, who co-sponsored the bill, said", "X, speaking to reporters, said": the aside between a subject and its verb
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose|[a-z]+ing)\b[^,;:\"“”]*,\s*$")
 _PREPOSITIONAL = re.compile(r"(?:in|on|at|by|for|with|from|during|after|before|through|via|under)\s", re.I)
 _ADVERBS_AT_END = re.compile(
     r"(?:,?\s+(?:has|have|had|also|too|further|later|previously|once|again|repeatedly|then|would|will|both"

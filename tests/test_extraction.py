@@ -237,6 +237,16 @@ CASES = [
         [("direct", "Agnès Callamard", "True justice takes time and I know it is painful,")],
     ),
     (
+        "a participle aside between the subject and the verb",
+        "The senator, speaking to reporters outside the chamber, said the vote would be delayed.",
+        [("indirect", "senator", "the vote would be delayed")],
+    ),
+    (
+        "an introduction in its own paragraph",
+        'From Chairwoman Maria Lopez:\n\n"The committee will not approve this budget until the audit is complete."',
+        [("direct", "Maria Lopez", "The committee will not approve this budget until the audit is complete.")],
+    ),
+    (
         "second-hand: cites as stating",
         "The newspaper cites a senior official as stating that the talks had collapsed.",
         [("indirect", "senior official", "the talks had collapsed")],
