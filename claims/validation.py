@@ -156,7 +156,8 @@ def _registry(path: Path, model: type[M], key: str) -> tuple[dict[str, Any], set
 
 
 def claims_files(seeds: Path) -> list[Path]:
-    return sorted(p for p in seeds.rglob(f"*{CLAIMS_SUFFIX}") if p.is_file())
+    """Every claims file below seeds/, dangling symlinks included so that they are reported, not skipped."""
+    return sorted(p for p in seeds.rglob(f"*{CLAIMS_SUFFIX}") if not p.is_dir())
 
 
 def load_article(path: Path) -> tuple[Article | None, list[Problem]]:

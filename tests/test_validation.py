@@ -161,3 +161,11 @@ def test_the_loaded_corpus_holds_the_verbatim_text(seeds):
     corpus, problems = load_corpus(seeds)
     assert problems == []
     assert corpus.articles[0].text.encode("utf-8") == (seeds / TEXT).read_bytes()
+
+
+def test_a_dangling_claims_file_is_reported_and_a_directory_loop_is_harmless(seeds):
+    (seeds / "articles" / "gone.claims.yml").symlink_to(seeds / "nowhere.claims.yml")
+    (seeds / "articles" / "loop").symlink_to(seeds / "articles", target_is_directory=True)
+    status, lines = check(seeds)
+    assert status == 1
+    assert lines == [f"{seeds / 'articles' / 'gone.claims.yml'}:1: (file): No such file or directory"]
