@@ -331,14 +331,19 @@ def _next_opening(text: str, position: int) -> int:
     return -1
 
 
+_CLOSE_OR_PARAGRAPH = re.compile(r'[”"]|\n\s*\n')
+
+
 def _closing(text: str, position: int) -> int | None:
-    """Offset of the closing mark for a quote opened before `position`, or None if it is not closed."""
+    """Offset of the closing mark for a quote opened before `position`, or None if it is not closed; a quote
+    that an attribution opens and that runs to the end of its paragraph without a closing mark (a slip in
+    the copy) ends there."""
     index = position
     while True:
-        match = re.search(r'[”"]|\n\s*\n', text[index:])
+        match = _CLOSE_OR_PARAGRAPH.search(text, index)
         if match is None:
-            return None
-        at = index + match.start()
+            return _unclosed_end(text, position, len(text))
+        at = match.start()
         if match.group(0) in (CLOSING, STRAIGHT):
             if (
                 match.group(0) == STRAIGHT
@@ -350,11 +355,23 @@ def _closing(text: str, position: int) -> int | None:
                 return None  # an opening straight mark: the previous quote never closed
             return at
         # a paragraph break inside the quote: it goes on only if the next paragraph reopens it
-        after = index + match.end()
+        after = match.end()
         if after < len(text) and text[after] in (OPENING, STRAIGHT):
             index = after + 1
             continue
+        return _unclosed_end(text, position, at)
+
+
+def _unclosed_end(text: str, start: int, end: int) -> int | None:
+    """Where a quote missing its closing mark ends: the end of its paragraph, when an attribution or a sentence
+    start opens it, it holds a few words, and the paragraph ends a sentence; otherwise it is no quote."""
+    inner = text[start:end].rstrip()
+    opened = text[max(0, start - 3) : start - 1]
+    if "\n\n" in inner or len(inner.split()) < 4 or not inner.endswith((".", "!", "?")):
         return None
+    if start > 1 and not re.search(r"(?:[:,]\s?|\n|^)$", opened):
+        return None
+    return start + len(inner)
 
 
 # Speakers

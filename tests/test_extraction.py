@@ -247,6 +247,16 @@ CASES = [
         [("direct", "Maria Lopez", "The committee will not approve this budget until the audit is complete.")],
     ),
     (
+        "a quote whose closing mark was lost in the copy",
+        'Coach Dan Miles said, "We played badly and we know it.\n\nThe league meets on Monday.',
+        [("direct", "Dan Miles", "We played badly and we know it.")],
+    ),
+    (
+        "a stray mark is no quote",
+        'The so-called "rebels took the town on Sunday.\n\nThe army left.',
+        [],
+    ),
+    (
         "second-hand: cites as stating",
         "The newspaper cites a senior official as stating that the talks had collapsed.",
         [("indirect", "senior official", "the talks had collapsed")],
