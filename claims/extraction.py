@@ -649,28 +649,31 @@ def _note_people(text: str, spans: list[tuple[int, int]], state: _State) -> None
             mention = match.group(1)
             if " " not in mention and mention not in state.full_names:
                 continue  # a single capitalised word is a person only once we know the full name
-            name = " ".join(_strip_titles(mention.split()))
-            if not name:
-                continue
-            titles = [w.lower().rstrip(".") for w in mention.split()[: len(mention.split()) - len(name.split())]]
-            before = _WORD_BEFORE_NAME.search(text, max(0, match.start() - 30), match.start())
-            if before and before.group(1).lower() in TITLES:
-                titles.append(before.group(1).lower())
             if _AFTER_PREPOSITION.search(text, max(0, match.start() - 6), match.start()):
                 continue  # "Doug Miller of Milltech Marine": an organisation
             following = _NEXT_WORD.match(text, match.end(), match.end() + 30)
             if following and following.group(1).lower() in TITLES:
                 continue  # "Scripps Oceanography director Margaret Leinen": an organisation
-            if is_person_name(name, state.full_names) and not any(w.lower() in TITLES for w in name.split()):
-                if len(name.split()) == 1 and name in state.full_names:
-                    name = state.full_names[name]
-                _remember_person(state, name, match.start(1))
-                for title in titles:
-                    state.titled[title] = name  # "Defence Minister Lars Berg" ... "the minister said"
-                if subject_end < 0:
-                    subject_end = start + len(_first_noun_phrase(text[start:end]) or "")
-                if match.end(1) <= subject_end + 1:
-                    state.subjects.append((match.start(1), name))
+            tokens = mention.split()
+            name_tokens = _strip_titles(tokens)
+            name = " ".join(name_tokens)
+            if not name or not is_person_name(name, state.full_names):
+                continue
+            if any(w.lower() in TITLES for w in name_tokens):
+                continue
+            titles = [w.lower().rstrip(".") for w in tokens[: len(tokens) - len(name_tokens)]]
+            before = _WORD_BEFORE_NAME.search(text, max(0, match.start() - 30), match.start())
+            if before and before.group(1).lower() in TITLES:
+                titles.append(before.group(1).lower())
+            if len(name_tokens) == 1 and name in state.full_names:
+                name = state.full_names[name]
+            _remember_person(state, name, match.start(1))
+            for title in titles:
+                state.titled[title] = name  # "Defence Minister Lars Berg" ... "the minister said"
+            if subject_end < 0:
+                subject_end = start + len(_first_noun_phrase(text[start:end]) or "")
+            if match.end(1) <= subject_end + 1:
+                state.subjects.append((match.start(1), name))
 
 
 _MEDIUM = re.compile(
