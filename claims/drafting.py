@@ -23,7 +23,8 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:100] or "article"
 
 
-def _normal(name: str) -> str:
+def normal_name(name: str) -> str:
+    """A name as compared: lower case, without marks, apostrophes or a leading article."""
     return re.sub(r"^(?:the|a|an)\s+", "", re.sub(r"[*’']", "", name.lower())).strip(" .,")
 
 
@@ -41,21 +42,21 @@ class SpeakerIndex:
         surnames: dict[str, set[str]] = {}
         for speaker in speakers.values():
             for name in (speaker.name, *speaker.aliases):
-                index.by_name.setdefault(_normal(name), speaker.id)
+                index.by_name.setdefault(normal_name(name), speaker.id)
             if speaker.type == "person":
-                surnames.setdefault(_normal(speaker.name).split()[-1], set()).add(speaker.id)
+                surnames.setdefault(normal_name(speaker.name).split()[-1], set()).add(speaker.id)
         index.by_surname = {surname: ids.pop() for surname, ids in surnames.items() if len(ids) == 1}
         return index
 
     def find(self, name: str, is_person: bool) -> str | None:
-        key = _normal(name)
+        key = normal_name(name)
         if key in self.by_name:
             return self.by_name[key]
         return self.by_surname.get(key.split()[-1]) if is_person and key else None
 
 
 def guess_type(claim: Extracted) -> str:
-    words = set(_normal(claim.speaker).split())
+    words = set(normal_name(claim.speaker).split())
     if claim.is_person:
         return "person"
     if words & MEDIA_WORDS:

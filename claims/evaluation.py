@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .drafting import normal_name
 from .extraction import Extracted, extract
 from .models import Claim, Speaker
 from .validation import Problem, load_corpus
@@ -53,21 +53,18 @@ def spans_match(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return overlap > 0 and overlap >= 0.5 * min(a_end - a_start, b_end - b_start)
 
 
-def _normal(name: str) -> str:
-    name = re.sub(r"[*’']", "", name.lower())
-    return re.sub(r"^(?:the|a|an)\s+", "", name).strip(" .,")
-
-
 def speaker_matches(predicted: str, gold: Speaker) -> bool:
     """A predicted speaker string names the gold speaker: its name, an alias, or a person's surname."""
-    names = {_normal(n) for n in [gold.name, *gold.aliases]}
-    guess = _normal(predicted)
+    names = {normal_name(n) for n in [gold.name, *gold.aliases]}
+    guess = normal_name(predicted)
     if guess in names:
         return True
     if gold.type == "person":
         # the surname alone, or a part of the full name as far as the article gives it ("his wife Mary")
         surnames = {n.split()[-1] for n in names if n}
-        return bool(guess) and (guess.split()[-1] in surnames or set(guess.split()) <= set(_normal(gold.name).split()))
+        return bool(guess) and (
+            guess.split()[-1] in surnames or set(guess.split()) <= set(normal_name(gold.name).split())
+        )
     return any(len(n) > 3 and (n in guess or guess in n) for n in names if n)
 
 

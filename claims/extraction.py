@@ -560,8 +560,6 @@ def _resolve_speaker(label: str, offset: int, state: _State, text: str) -> tuple
         return state.titled[described.group(1)], True  # "the minister" named earlier as "Minister Lars Berg"
     if not person and name.split() and name.split()[-1].lower() in PERSON_NOUNS | TITLES:
         person = True  # "the head of the police's internal investigators", "another lawyer for the victim"
-        if re.match(r"(?:the )?(?:head|chief|leader|director|spokesman|spokeswoman)\b", name.lower()):
-            person = True
     if len(name.split()) == 1 and name in state.full_names:
         name, person = state.full_names[name], True
     if person:
@@ -948,8 +946,9 @@ def _inside(offset: int, quotations: list[Quotation]) -> bool:
 # Classifying quotations
 
 
-def _is_term(text: str, quotation: Quotation, quotations: list[Quotation]) -> bool:
-    """Scare quotes, slogans, titles and lists of quoted terms are not claims."""
+def _is_term(text: str, index: int, quotations: list[Quotation]) -> bool:
+    """Scare quotes, slogans, titles and lists of quoted terms are not claims (quotations[index] is the one)."""
+    quotation = quotations[index]
     inner = text[quotation.start : quotation.end]
     words = _words(inner)
     if len(words) <= 3:
@@ -961,13 +960,12 @@ def _is_term(text: str, quotation: Quotation, quotations: list[Quotation]) -> bo
         return not (introduced or followed)
     if LIST_CUES.search(text[max(0, quotation.open_mark - 40) : quotation.open_mark]):
         return True
-    index = quotations.index(quotation)
     before = quotations[index - 1] if index > 0 else None
     after = quotations[index + 1] if index + 1 < len(quotations) else None
     short = lambda q: len(_words(text[q.start : q.end])) <= 3  # noqa: E731
     if len(words) <= 8 and (
-        (before is not None and _adjacent(text, before, quotation) and (short(before) or len(words) <= 3))
-        or (after is not None and _adjacent(text, quotation, after) and (short(after) or len(words) <= 3))
+        (before is not None and _adjacent(text, before, quotation) and short(before))
+        or (after is not None and _adjacent(text, quotation, after) and short(after))
     ):
         return True  # one of a list of quoted terms: "death to America," "death to Israel" and ...
     if all(w[0].isupper() for w in words if w.lower() not in ("of", "the", "and", "a", "in", "for", "to")):
@@ -1042,8 +1040,8 @@ def extract_quotes(
     text: str, published: dt.date | None, state: _State, quotations: list[Quotation], spans: list[tuple[int, int]]
 ) -> list[Extracted]:
     claims: list[Extracted] = []
-    for quotation in quotations:
-        if _is_term(text, quotation, quotations):
+    for index, quotation in enumerate(quotations):
+        if _is_term(text, index, quotations):
             continue
         sentence_start, _ = _sentence_of(spans, quotation.open_mark)
         head = text[sentence_start : quotation.open_mark]
