@@ -122,17 +122,20 @@ def _salvage(model: type[M], data: Any) -> M | None:
             except ValidationError:
                 return None
         else:
-            parts[name] = [item for item in value if _valid(item_type, item)] if isinstance(value, list) else []
-            parts[name] = [TypeAdapter(item_type).validate_python(item) for item in parts[name]]
+            parts[name] = _valid_items(item_type, value) if isinstance(value, list) else []
     return model.model_construct(**parts)
 
 
-def _valid(item_type: type, item: Any) -> bool:
-    try:
-        TypeAdapter(item_type).validate_python(item)
-    except ValidationError:
-        return False
-    return True
+def _valid_items(item_type: type, items: list[Any]) -> list[Any]:
+    """The items that validate, each validated once."""
+    adapter = TypeAdapter(item_type)
+    valid = []
+    for item in items:
+        try:
+            valid.append(adapter.validate_python(item))
+        except ValidationError:
+            continue
+    return valid
 
 
 def _registry(path: Path, model: type[M], key: str) -> tuple[dict[str, Any], set[str], list[Problem]]:
