@@ -11,8 +11,8 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import get_args
 
@@ -20,8 +20,9 @@ import sqlite_utils
 from pydantic import BaseModel
 
 from .models import ArticleRow, ClaimRow, OutletRow, SpeakerAliasRow, SpeakerRow
+from .parallel import ordered_map
 from .sentences import context, sentence_spans
-from .validation import Corpus, Problem, load_corpus
+from .validation import Article, Ids, Problem, Registry, Uniqueness, check_article, ids_of, start
 
 DEFAULT_DB = Path("build/claims.db")
 
@@ -93,6 +94,14 @@ class BuildError(Exception):
         self.problems = problems
 
 
+@dataclass(frozen=True)
+class Built:
+    articles: int
+    claims: int
+    speakers: int
+    outlets: int
+
+
 SQL_TYPES: dict[object, type] = {str: str, int: int, dt.date: str}
 
 
@@ -113,103 +122,196 @@ def not_null(model: type[BaseModel]) -> set[str]:
     return {name for name, info in model.model_fields.items() if not _optional(info.annotation)}
 
 
-def _rows(corpus: Corpus, seeds: Path) -> dict[str, Iterable[BaseModel]]:
-    claim_counts = Counter(claim.speaker for article in corpus.articles for claim in article.claims)
-    speakers = [corpus.speakers[key] for key in sorted(corpus.speakers)]
+def _values(row: BaseModel) -> tuple[object, ...]:
+    return tuple(row.model_dump(mode="json").values())
+
+
+def _registry_rows(registry: Registry) -> dict[str, list[BaseModel]]:
+    speakers = [registry.speakers[key] for key in sorted(registry.speakers)]
     return {
-        "outlets": [OutletRow(**corpus.outlets[key].model_dump()) for key in sorted(corpus.outlets)],
+        "outlets": [OutletRow(**registry.outlets[key].model_dump()) for key in sorted(registry.outlets)],
         "speakers": [
             SpeakerRow(
                 **speaker.model_dump(exclude={"aliases"}),
                 aliases=json.dumps(speaker.aliases, ensure_ascii=False),
-                claim_count=claim_counts[speaker.id],
+                claim_count=0,  # counted once the claims are in
             )
             for speaker in speakers
         ],
         "speaker_aliases": [
             SpeakerAliasRow(speaker_id=s.id, alias=alias) for s in speakers for alias in sorted(set(s.aliases))
         ],
-        "articles": _article_rows(corpus, seeds),
-        "claims": _claim_rows(corpus),
     }
 
 
-def _article_rows(corpus: Corpus, seeds: Path) -> Iterator[ArticleRow]:
-    for article in sorted(corpus.articles, key=lambda a: a.meta.id):
-        meta = article.meta
-        yield ArticleRow(
-            id=meta.id,
-            title=meta.title,
-            outlet_id=meta.outlet,
-            author=meta.author,
-            published=meta.published,
-            url=meta.url,
-            path=article.text_path.relative_to(seeds).as_posix(),
-            sha256=hashlib.sha256(article.text_path.read_bytes()).hexdigest(),
-            claim_count=len(article.claims),
-            text=article.text,
+def article_row(article: Article, seeds: Path) -> ArticleRow:
+    meta = article.meta
+    return ArticleRow(
+        id=meta.id,
+        title=meta.title,
+        outlet_id=meta.outlet,
+        author=meta.author,
+        published=meta.published,
+        url=meta.url,
+        path=article.text_path.relative_to(seeds).as_posix(),
+        sha256=hashlib.sha256(article.text_path.read_bytes()).hexdigest(),
+        claim_count=len(article.claims),
+        text=article.text,
+    )
+
+
+def claim_rows(article: Article) -> Iterator[ClaimRow]:
+    spans = sentence_spans(article.text)
+    for claim in sorted(article.claims, key=lambda c: (c.start, c.end, c.id)):
+        yield ClaimRow(
+            id=claim.id,
+            article_id=article.meta.id,
+            outlet_id=article.meta.outlet,
+            speaker_id=claim.speaker,
+            via_id=claim.via,
+            kind=claim.kind,
+            quote=claim.quote,
+            start=claim.start,
+            end=claim.end,
+            verb=claim.verb,
+            speaker_label=claim.speaker_label,
+            said_from=claim.said_from,
+            said_to=claim.said_to,
+            said_precision=claim.said_precision,
+            said_phrase=claim.said_phrase,
+            published=article.meta.published,
+            context=context(article.text, claim.start, claim.end, spans),
         )
 
 
-def _claim_rows(corpus: Corpus) -> Iterator[ClaimRow]:
-    for article in sorted(corpus.articles, key=lambda a: a.meta.id):
-        spans = sentence_spans(article.text)
-        for claim in sorted(article.claims, key=lambda c: (c.start, c.end, c.id)):
-            yield ClaimRow(
-                id=claim.id,
-                article_id=article.meta.id,
-                outlet_id=article.meta.outlet,
-                speaker_id=claim.speaker,
-                via_id=claim.via,
-                kind=claim.kind,
-                quote=claim.quote,
-                start=claim.start,
-                end=claim.end,
-                verb=claim.verb,
-                speaker_label=claim.speaker_label,
-                said_from=claim.said_from,
-                said_to=claim.said_to,
-                said_precision=claim.said_precision,
-                said_phrase=claim.said_phrase,
-                published=article.meta.published,
-                context=context(article.text, claim.start, claim.end, spans),
-            )
+@dataclass
+class ArticleResult:
+    """One claims file as a worker returns it: its problems, or its rows ready to insert."""
+
+    problems: list[Problem]
+    ids: Ids | None = None
+    article: tuple[object, ...] = ()
+    claims: list[tuple[object, ...]] = field(default_factory=list)
 
 
-def write_database(corpus: Corpus, seeds: Path, path: Path) -> None:
-    """Write the whole database into a new file at `path`."""
-    db = sqlite_utils.Database(sqlite3.connect(path, isolation_level=None))
-    db.execute("pragma journal_mode = off")
-    db.execute("pragma synchronous = off")
-    rows = _rows(corpus, seeds)
-    with db.atomic():
-        for name, model, pk, foreign_keys in TABLES:
-            table = db.table(name)
-            table.create(columns(model), pk=pk, foreign_keys=foreign_keys, not_null=not_null(model))
-            table.insert_all((row.model_dump(mode="json") for row in rows[name]), batch_size=1000)
-            for index_columns in INDEXES.get(name, []):
-                table.create_index(index_columns)
-        for name, sql in VIEWS.items():
-            db.create_view(name, sql.strip())
+_seeds: Path | None = None
+_registry: Registry | None = None
+
+
+def _share(seeds: Path, registry: Registry) -> None:
+    global _seeds, _registry
+    _seeds, _registry = seeds, registry
+
+
+def _article_result(path: Path) -> ArticleResult:
+    """Worker: check one claims file and, when it is sound, turn it into rows."""
+    assert _seeds is not None and _registry is not None
+    article, problems = check_article(path, _registry)
+    if article is None:
+        return ArticleResult(problems)
+    if problems:
+        return ArticleResult(problems, ids_of(article))
+    rows = [_values(row) for row in claim_rows(article)]
+    return ArticleResult(problems, ids_of(article), _values(article_row(article, _seeds)), rows)
+
+
+def _create_tables(db: sqlite_utils.Database) -> None:
+    for name, model, pk, foreign_keys in TABLES:
+        db.table(name).create(columns(model), pk=pk, foreign_keys=foreign_keys, not_null=not_null(model))
+
+
+def _insert_sql(name: str, model: type[BaseModel]) -> str:
+    names = list(model.model_fields)
+    return f"insert into [{name}] ({', '.join(f'[{n}]' for n in names)}) values ({', '.join('?' * len(names))})"
+
+
+def _finish(db: sqlite_utils.Database) -> None:
+    """Indexes, counts, views and search, once every row is in."""
+    for name, index_list in INDEXES.items():
+        for index_columns in index_list:
+            db.table(name).create_index(index_columns)
+    db.execute("update speakers set claim_count = (select count(*) from claims where claims.speaker_id = speakers.id)")
+    for name, sql in VIEWS.items():
+        db.create_view(name, sql.strip())
     for name, fts_columns in FULL_TEXT.items():
         db.table(name).enable_fts(fts_columns, tokenize="porter", create_triggers=False)
         db.table(f"{name}_fts").optimize()
     db.execute("analyze")
-    db.execute("pragma journal_mode = delete")
-    db.vacuum()
-    db.close()
 
 
-def build(seeds: Path, db_path: Path) -> Corpus:
+class Writer:
+    """Rows into a new database file, in one transaction, in batches."""
+
+    BATCH = 5000
+
+    def __init__(self, path: Path, registry: Registry) -> None:
+        self.conn = sqlite3.connect(path, isolation_level=None)
+        self.db = sqlite_utils.Database(self.conn)
+        self.db.execute("pragma journal_mode = off")
+        self.db.execute("pragma synchronous = off")
+        self.db.execute("pragma cache_size = -65536")  # 64 MB, so index builds stay in memory
+        self.db.execute("begin")
+        _create_tables(self.db)
+        for name, rows in _registry_rows(registry).items():
+            if rows:
+                self.conn.executemany(_insert_sql(name, type(rows[0])), map(_values, rows))
+        self.articles: list[tuple[object, ...]] = []
+        self.claims: list[tuple[object, ...]] = []
+        self.counts = [0, 0]
+
+    def add(self, result: ArticleResult) -> None:
+        self.articles.append(result.article)
+        self.claims += result.claims
+        if len(self.claims) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        self.conn.executemany(_insert_sql("articles", ArticleRow), self.articles)
+        self.conn.executemany(_insert_sql("claims", ClaimRow), self.claims)
+        self.counts[0] += len(self.articles)
+        self.counts[1] += len(self.claims)
+        self.articles, self.claims = [], []
+
+    def finish(self) -> tuple[int, int]:
+        self.flush()
+        _finish(self.db)
+        self.db.execute("commit")
+        self.db.execute("pragma journal_mode = delete")
+        self.conn.close()
+        return self.counts[0], self.counts[1]
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def write_database(seeds: Path, path: Path, jobs: int | None = None) -> Built:
+    """Check the seeds and write their database into a new file at `path`; raise BuildError on any problem.
+    Files are read, checked and turned into rows on all cores while this process inserts them."""
+    registry, paths, problems = start(seeds)
+    writer = Writer(path, registry)
+    try:
+        uniqueness = Uniqueness()
+        for result in ordered_map(_article_result, paths, jobs, _share, (seeds, registry)):
+            problems += result.problems
+            if result.ids is not None:
+                problems += uniqueness.problems(result.ids)
+            if not problems:  # after the first problem, go on checking but stop writing
+                writer.add(result)
+        if problems:
+            raise BuildError(problems)
+        articles, claims = writer.finish()
+    finally:
+        writer.close()
+    return Built(articles, claims, len(registry.speakers), len(registry.outlets))
+
+
+def build(seeds: Path, db_path: Path, jobs: int | None = None) -> Built:
     """Validate the seeds and build the database atomically; raise BuildError on any problem."""
-    corpus, problems = load_corpus(seeds)
-    if problems:
-        raise BuildError(problems)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     temporary = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
     try:
-        write_database(corpus, seeds, temporary)
+        built = write_database(seeds, temporary, jobs)
         os.replace(temporary, db_path)
     finally:
         temporary.unlink(missing_ok=True)
-    return corpus
+    return built

@@ -6,7 +6,6 @@ import contextlib
 import datetime as dt
 import json
 import multiprocessing
-import os
 import shutil
 import sys
 from pathlib import Path
@@ -14,18 +13,19 @@ from pathlib import Path
 import click
 import yaml
 
-from . import schema, serving
+from . import parallel, schema, serving
 from .building import DEFAULT_DB, BuildError, build
 from .claimsfile import schema_reference, to_yaml
 from .drafting import ArticleError, Draft, SpeakerIndex, as_json, draft
 from .evaluation import evaluate, format_report
-from .validation import SPEAKERS_FILE, Problem, SpeakersFile, load_corpus, load_model
+from .validation import SPEAKERS_FILE, Problem, SpeakersFile, load_model, scan
 
 SCHEMA_DIR = Path("schema").resolve()  # drafts name the schema of the repository they are made in
 
 seeds_option = click.option(
     "--seeds", type=click.Path(path_type=Path), default=Path("seeds"), show_default=True, help="Seeds directory."
 )
+jobs_option = click.option("--jobs", type=int, default=0, help="Worker processes (default: one per core).")
 db_option = click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True)
 
 
@@ -43,32 +43,37 @@ def cli() -> None:
 
 @cli.command()
 @seeds_option
-def check(seeds: Path) -> None:
+@jobs_option
+def check(seeds: Path, jobs: int) -> None:
     """Validate every file in the seeds directory; one line per problem."""
-    corpus, problems = load_corpus(seeds)
+    registry, problems, checked = scan(seeds, jobs)
+    articles = claims = 0
+    for article, found in checked:
+        problems += found
+        if article is not None:
+            articles, claims = articles + 1, claims + len(article.claims)
     if problems:
         _report(problems)
         sys.exit(1)
-    claims = sum(len(article.claims) for article in corpus.articles)
     click.echo(
-        f"ok: {len(corpus.articles)} article(s), {claims} claim(s), "
-        f"{len(corpus.speakers)} speaker(s), {len(corpus.outlets)} outlet(s)"
+        f"ok: {articles} article(s), {claims} claim(s), "
+        f"{len(registry.speakers)} speaker(s), {len(registry.outlets)} outlet(s)"
     )
 
 
 @cli.command(name="build")
 @seeds_option
 @db_option
-def build_command(seeds: Path, db: Path) -> None:
+@jobs_option
+def build_command(seeds: Path, db: Path, jobs: int = 0) -> None:
     """Validate the seeds and build the SQLite database (atomically)."""
     try:
-        corpus = build(seeds, db)
+        built = build(seeds, db, jobs)
     except BuildError as error:
         _report(error.problems)
         click.echo(f"build failed; {db} left as it was", err=True)
         sys.exit(1)
-    claims = sum(len(article.claims) for article in corpus.articles)
-    click.echo(f"built {db}: {len(corpus.articles)} article(s), {claims} claim(s)")
+    click.echo(f"built {db}: {built.articles} article(s), {built.claims} claim(s)")
 
 
 @cli.command()
@@ -158,7 +163,7 @@ def _article_files(inputs: tuple[Path, ...]) -> list[Path]:
 @click.option("--title", help="Headline (default: the first line of the text).")
 @click.option("--format", "output_format", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True)
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), help="Write one draft per article here.")
-@click.option("--jobs", type=int, default=0, help="Worker processes with --out (default: all cores).")
+@jobs_option
 @seeds_option
 def extract_command(
     inputs: tuple[Path, ...],
@@ -188,7 +193,7 @@ def extract_command(
     files = _article_files(inputs)
     jobs_list = [(path, day, outlet, title, index, out, output_format) for path in files]
     failures, proposals = 0, {}
-    workers = jobs or os.cpu_count() or 1
+    workers = parallel.workers(jobs)
     pool = multiprocessing.Pool(min(workers, len(files))) if workers > 1 and len(files) > 1 else None
     with (
         pool or contextlib.nullcontext(),

@@ -11,6 +11,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import yamlfile
 from .models import ArticleMeta, Claim, ClaimsFile, Outlet, OutletsFile, Speaker, SpeakersFile
+from .parallel import ordered_map
 from .yamlfile import FileProblem, Location
 
 CLAIMS_SUFFIX = ".claims.yml"
@@ -43,12 +44,22 @@ class Article:
     lines: dict[Location, int] = field(repr=False)
 
 
+@dataclass(frozen=True)
+class Registry:
+    outlets: dict[str, Outlet]
+    speakers: dict[str, Speaker]
+    invalid_ids: frozenset[str] = frozenset()  # registry entries already reported as invalid
+
+
 @dataclass
 class Corpus:
     outlets: dict[str, Outlet]
     speakers: dict[str, Speaker]
     articles: list[Article]
     invalid_ids: set[str] = field(default_factory=set)  # registry entries already reported as invalid
+
+
+Checked = tuple[Article | None, list[Problem]]
 
 
 def field_name(location: Location) -> str:
@@ -158,6 +169,13 @@ def _registry(path: Path, model: type[M], key: str) -> tuple[dict[str, Any], set
     return records, invalid, problems
 
 
+def load_registry(seeds: Path) -> tuple[Registry, list[Problem]]:
+    """The outlets and speakers of a seeds directory."""
+    outlets, invalid_outlets, problems = _registry(seeds / OUTLETS_FILE, OutletsFile, "outlets")
+    speakers, invalid_speakers, speaker_problems = _registry(seeds / SPEAKERS_FILE, SpeakersFile, "speakers")
+    return Registry(outlets, speakers, frozenset(invalid_outlets | invalid_speakers)), problems + speaker_problems
+
+
 def claims_files(seeds: Path) -> list[Path]:
     """Every claims file below seeds/, dangling symlinks included so that they are reported, not skipped."""
     return sorted(p for p in seeds.rglob(f"*{CLAIMS_SUFFIX}") if not p.is_dir())
@@ -181,6 +199,14 @@ def load_article(path: Path) -> tuple[Article | None, list[Problem]]:
     return article, problems + list(_span_problems(article))
 
 
+def check_article(path: Path, registry: Registry) -> Checked:
+    """One claims file checked on its own and against the registry (not yet against other articles)."""
+    article, problems = load_article(path)
+    if article is not None:
+        problems += _reference_problems(article, registry)
+    return article, problems
+
+
 def _span_problems(article: Article) -> Iterator[Problem]:
     text = article.text
     for index, claim in enumerate(article.claims):
@@ -201,49 +227,111 @@ def _at(article: Article, location: Location, message: str) -> Problem:
     return Problem(article.claims_path, yamlfile.line_of(article.lines, location), field_name(location), message)
 
 
-def _reference_problems(corpus: Corpus) -> Iterator[Problem]:
-    articles_seen: dict[str, Path] = {}
-    claims_seen: dict[str, Path] = {}
-    for article in corpus.articles:
-        meta = article.meta
-        if meta.id in articles_seen:
-            yield _at(
-                article, ("article", "id"), f"duplicate article id {meta.id!r} (also in {articles_seen[meta.id]})"
-            )
-        articles_seen[meta.id] = article.claims_path
-        if meta.outlet not in corpus.outlets and meta.outlet not in corpus.invalid_ids:
-            yield _at(article, ("article", "outlet"), f"unknown outlet {meta.outlet!r}: not in {OUTLETS_FILE}")
-        for index, claim in enumerate(article.claims):
-            where = ("claims", index)
-            if claim.id in claims_seen:
-                yield _at(article, (*where, "id"), f"duplicate claim id {claim.id!r} (also in {claims_seen[claim.id]})")
-            claims_seen[claim.id] = article.claims_path
-            for name in ("speaker", "via"):
-                ref = getattr(claim, name)
-                if ref is not None and ref not in corpus.speakers and ref not in corpus.invalid_ids:
-                    yield _at(article, (*where, name), f"unknown speaker {ref!r}: not in {SPEAKERS_FILE}")
-            if claim.via is not None and claim.via == claim.speaker:
-                yield _at(article, (*where, "via"), "via is the speaker itself")
-            if claim.said_to is not None and claim.said_to > meta.published:
-                yield _at(article, (*where, "said_to"), f"said {claim.said_to}, after publication on {meta.published}")
+def _reference_problems(article: Article, registry: Registry) -> Iterator[Problem]:
+    meta = article.meta
+    if meta.outlet not in registry.outlets and meta.outlet not in registry.invalid_ids:
+        yield _at(article, ("article", "outlet"), f"unknown outlet {meta.outlet!r}: not in {OUTLETS_FILE}")
+    for index, claim in enumerate(article.claims):
+        where = ("claims", index)
+        for name in ("speaker", "via"):
+            ref = getattr(claim, name)
+            if ref is not None and ref not in registry.speakers and ref not in registry.invalid_ids:
+                yield _at(article, (*where, name), f"unknown speaker {ref!r}: not in {SPEAKERS_FILE}")
+        if claim.via is not None and claim.via == claim.speaker:
+            yield _at(article, (*where, "via"), "via is the speaker itself")
+        if claim.said_to is not None and claim.said_to > meta.published:
+            yield _at(article, (*where, "said_to"), f"said {claim.said_to}, after publication on {meta.published}")
 
 
-def load_corpus(seeds: Path) -> tuple[Corpus, list[Problem]]:
-    """Everything in a seeds directory, with every problem found in it."""
+@dataclass(frozen=True)
+class Ids:
+    """What the corpus-wide uniqueness check needs of an article: its ids and their lines."""
+
+    path: Path
+    article: tuple[str, int]
+    claims: list[tuple[str, int]]
+
+
+def ids_of(article: Article) -> Ids:
+    def line(location: Location) -> int:
+        return yamlfile.line_of(article.lines, location)
+
+    claims = [(claim.id, line(("claims", index, "id"))) for index, claim in enumerate(article.claims)]
+    return Ids(article.claims_path, (article.meta.id, line(("article", "id"))), claims)
+
+
+class Uniqueness:
+    """Article and claim ids seen so far across the corpus, to report the second use of an id."""
+
+    def __init__(self) -> None:
+        self.paths: list[Path] = []
+        self.articles: dict[str, int] = {}
+        self.claims: dict[str, int] = {}  # values index `paths`: a million claims cost about 100 MB here
+
+    def problems(self, ids: Ids) -> list[Problem]:
+        self.paths.append(ids.path)
+        here = len(self.paths) - 1
+        found = []
+        article_id, line = ids.article
+        first = self.articles.setdefault(article_id, here)
+        if first != here:
+            message = f"duplicate article id {article_id!r} (also in {self.paths[first]})"
+            found.append(Problem(ids.path, line, "article.id", message))
+        in_file: set[str] = set()
+        for index, (claim_id, line) in enumerate(ids.claims):
+            first = self.claims.setdefault(claim_id, here)
+            if first != here or claim_id in in_file:
+                message = f"duplicate claim id {claim_id!r} (also in {self.paths[first]})"
+                found.append(Problem(ids.path, line, f"claims[{index}].id", message))
+            in_file.add(claim_id)
+        return found
+
+
+_shared: Registry | None = None  # the registry in a worker process, sent once by ordered_map's setup
+
+
+def share_registry(registry: Registry) -> None:
+    global _shared
+    _shared = registry
+
+
+def _check_shared(path: Path) -> Checked:
+    assert _shared is not None
+    return check_article(path, _shared)
+
+
+def start(seeds: Path) -> tuple[Registry, list[Path], list[Problem]]:
+    """The registry and the claims files of a seeds directory, or the problems that stop a scan."""
     if not seeds.is_dir():
-        return Corpus({}, {}, []), [Problem(seeds, 1, "(directory)", "seeds directory does not exist")]
-    outlets, invalid_outlets, problems = _registry(seeds / OUTLETS_FILE, OutletsFile, "outlets")
-    speakers, invalid_speakers, speaker_problems = _registry(seeds / SPEAKERS_FILE, SpeakersFile, "speakers")
-    problems += speaker_problems
-    articles = []
+        return Registry({}, {}), [], [Problem(seeds, 1, "(directory)", "seeds directory does not exist")]
+    registry, problems = load_registry(seeds)
     paths = claims_files(seeds)
     if not paths:
         problems.append(Problem(seeds, 1, "(directory)", f"no *{CLAIMS_SUFFIX} files"))
-    for path in paths:
-        article, article_problems = load_article(path)
-        problems += article_problems
+    return registry, paths, problems
+
+
+def scan(seeds: Path, jobs: int | None = 1) -> tuple[Registry, list[Problem], Iterator[Checked]]:
+    """The registry with its problems, and every claims file checked, lazily and in path order, on `jobs`
+    processes: only the articles being checked are held in memory."""
+    registry, paths, problems = start(seeds)
+    return registry, problems, _checked(registry, paths, jobs)
+
+
+def _checked(registry: Registry, paths: list[Path], jobs: int | None) -> Iterator[Checked]:
+    uniqueness = Uniqueness()
+    for article, problems in ordered_map(_check_shared, paths, jobs, share_registry, (registry,)):
+        if article is not None:
+            problems += uniqueness.problems(ids_of(article))
+        yield article, problems
+
+
+def load_corpus(seeds: Path, jobs: int | None = 1) -> tuple[Corpus, list[Problem]]:
+    """Everything in a seeds directory, with every problem found in it."""
+    registry, problems, checked = scan(seeds, jobs)
+    articles: list[Article] = []
+    for article, found in checked:
+        problems += found
         if article is not None:
             articles.append(article)
-    corpus = Corpus(outlets, speakers, articles, invalid_outlets | invalid_speakers)
-    problems += _reference_problems(corpus)
-    return corpus, problems
+    return Corpus(registry.outlets, registry.speakers, articles, set(registry.invalid_ids)), problems
