@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install serve test build check lint screenshots clean
+.PHONY: install serve test build check lint screenshots bench clean
 
 install: $(VENV)/.installed
 
@@ -36,6 +36,11 @@ lint: install
 
 test: install $(CHROMIUM) lint
 	$(BIN)/pytest
+
+# The scale benchmark (see BENCHMARKS.md): corpora of 1k, 10k and 100k articles, about an hour.
+bench: install
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m benchmarks
 
 # Refresh the README's pictures from the screenshots the browser tests take.
 screenshots: install $(CHROMIUM)

@@ -19,6 +19,7 @@ from typing import get_args
 import sqlite_utils
 from pydantic import BaseModel
 
+from . import facets
 from .models import ArticleRow, ClaimRow, OutletRow, SpeakerAliasRow, SpeakerRow
 from .parallel import ordered_map
 from .sentences import context, sentence_spans
@@ -233,6 +234,11 @@ def _finish(db: sqlite_utils.Database) -> None:
     db.execute("update speakers set claim_count = (select count(*) from claims where claims.speaker_id = speakers.id)")
     for name, sql in VIEWS.items():
         db.create_view(name, sql.strip())
+    db.execute(facets.SUMMARY_SCHEMA)
+    for table, summarised in facets.SUMMARISED.items():
+        for sql in facets.summary_statements(table, summarised):
+            db.execute(sql)
+    db.execute(facets.SUMMARY_INDEX)
     for name, fts_columns in FULL_TEXT.items():
         db.table(name).enable_fts(fts_columns, tokenize="porter", create_triggers=False)
         db.table(f"{name}_fts").optimize()

@@ -8,6 +8,8 @@ from datasette import hookimpl
 from datasette.utils import tilde_decode
 from datasette.utils.asgi import Response
 
+from .facets import use_summary_facets
+
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 CLAIM_SOURCE_SQL = """
@@ -20,6 +22,11 @@ join outlets on outlets.id = claims.outlet_id
 left join speakers as via on via.id = claims.via_id
 where claims.id = :id
 """
+
+
+@hookimpl
+def startup(datasette: Any) -> None:
+    use_summary_facets()
 
 
 @hookimpl

@@ -13,6 +13,7 @@ SETTINGS = {
     "facet_time_limit_ms": "500",
     "max_returned_rows": "1000",
     "allow_facet": "on",
+    "suggest_facets": "off",
     "allow_download": "on",
 }
 
