@@ -13,8 +13,11 @@ from pathlib import Path
 import sqlite_utils
 from click.testing import CliRunner
 
+from benchmarks.corpus import generate
 from claims.building import build
 from claims.cli import cli
+from claims.models import ClaimRow
+from claims.parallel import CHUNK
 
 from .conftest import SEEDS
 
@@ -155,3 +158,17 @@ def test_a_killed_build_leaves_the_previous_database_untouched(tmp_path):
     time.sleep(0.1)
     leftovers = [p.name for p in tmp_path.iterdir() if p.name != "claims.db"]
     assert all(name.startswith(".claims.db.") for name in leftovers)  # an orphan temp file at most, never the db
+
+
+def test_every_claim_row_is_a_valid_claim_row(db_path):
+    db = sqlite_utils.Database(db_path)
+    for row in db["claims"].rows:
+        assert ClaimRow.model_validate(row).model_dump(mode="json") == row
+
+
+def test_a_build_on_every_core_equals_one_on_one_core(tmp_path):
+    generate(tmp_path / "seeds", 3 * CHUNK, seed=7, jobs=1)  # enough files for the pool to be used
+    one, every = tmp_path / "one.db", tmp_path / "every.db"
+    build(tmp_path / "seeds", one, jobs=1)
+    build(tmp_path / "seeds", every, jobs=2)
+    assert list(sqlite_utils.Database(one).conn.iterdump()) == list(sqlite_utils.Database(every).conn.iterdump())
