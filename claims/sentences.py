@@ -6,6 +6,7 @@ problems"), so a blank line only ends a sentence when what follows starts like a
 
 from __future__ import annotations
 
+import bisect
 import re
 
 _CLOSERS = "\"'”’)]*"
@@ -14,7 +15,7 @@ _STARTER = r"[\"'“‘(*\[]?[A-Z0-9]"
 # or at a paragraph break followed by a sentence start. Two patterns, because one alternation that may
 # start at any character is several times slower.
 _PUNCTUATION_END = re.compile(rf"[.?!][{re.escape(_CLOSERS)}]*(?=\s+{_STARTER})")
-_PARAGRAPH_BREAK = re.compile(rf"[ \t]*\n\s*\n(?=\s*{_STARTER})")
+_PARAGRAPH_BREAK = re.compile(rf"\n\s*\n(?=\s*{_STARTER})")
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Col|Gen|Lt|Sgt|Capt|Maj|Adm|Gov|Sen|Rep|Rev|Prof|St|Jr|Sr|No|Vol|vs|etc|Inc|Corp|Ltd|Co"
     r"|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|U\.S|U\.N|U\.K|E\.U)|\b[A-Z])\.$"
@@ -25,11 +26,12 @@ def sentence_ends(text: str) -> list[int]:
     """Offsets just past the end of each sentence, the last one being len(text)."""
     ends = []
     candidates = {match.end() for match in _PUNCTUATION_END.finditer(text)}
-    candidates.update(
-        match.start()
-        for match in _PARAGRAPH_BREAK.finditer(text)
-        if match.start() and not text[match.start() - 1].isspace()
-    )
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        position = match.start()
+        while position and text[position - 1] in " \t":
+            position -= 1
+        if position and not text[position - 1].isspace():
+            candidates.add(position)
     for position in sorted(candidates):
         if (
             text[position - 1] == "."
@@ -68,6 +70,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 def context(text: str, start: int, end: int, spans: list[tuple[int, int]] | None = None) -> str:
     """The sentence or sentences that hold text[start:end], whitespace runs collapsed."""
     spans = spans if spans is not None else sentence_spans(text)
-    first = next((s for s, e in spans if e > start), start)
-    last = next((e for s, e in reversed(spans) if s < end), end)
+    after = bisect.bisect_right(spans, start, key=lambda span: span[1])  # the first sentence ending past start
+    first = spans[after][0] if after < len(spans) else start
+    before = bisect.bisect_left(spans, end, key=lambda span: span[0])  # sentences starting before end
+    last = spans[before - 1][1] if before else end
     return " ".join(text[min(first, start) : max(last, end)].split())
