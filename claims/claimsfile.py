@@ -22,7 +22,9 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 
 def _needs_quotes(value: str) -> bool:
-    return value != value.strip() or "\n" in value or any(c in value for c in "\"'#:")
+    # characters YAML would read back differently unquoted or single-quoted (NEL, line separators, controls)
+    unprintable = not value.isprintable()
+    return unprintable or value != value.strip() or any(c in value for c in "\"'#:")
 
 
 _Dumper.add_representer(str, _str)

@@ -13,7 +13,8 @@ import hashlib
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 Slug = Annotated[
     str,
@@ -26,6 +27,16 @@ ClaimId = Annotated[
     Field(description="Stable id of the claim; never changes once given, whatever else changes."),
 ]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=100_000)]
+
+
+def _not_a_number(value: object) -> object:
+    # pydantic reads a number as a Unix time, so `published: 1519948800` would pass as 2018-03-02
+    if isinstance(value, int | float):
+        raise PydanticCustomError("date_type", "Input should be a valid date")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_not_a_number)]
 Country = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Z]{2}$"),
@@ -91,7 +102,7 @@ class ArticleMeta(Record):
     title: Text
     outlet: Slug = Field(description="Id of the outlet in `outlets.yml` that published the article.")
     author: Text | None = None
-    published: dt.date
+    published: Date
     url: Text | None = None
     text: Text = Field(description="File name of the article's verbatim text, relative to this claims file.")
 
@@ -116,8 +127,8 @@ class Claim(Record):
     via: Slug | None = Field(
         None, description="Id of the speaker through whom a second-hand claim reached the article."
     )
-    said_from: dt.date | None = None
-    said_to: dt.date | None = Field(None, description="Defaults to `said_from`.")
+    said_from: Date | None = None
+    said_to: Date | None = Field(None, description="Defaults to `said_from`.")
     said_precision: Precision = Precision.unknown
     said_phrase: Text | None = Field(None, description="The words that date the claim, e.g. `on Saturday`.")
 

@@ -49,6 +49,12 @@ class Registry:
     outlets: dict[str, Outlet]
     speakers: dict[str, Speaker]
     invalid_ids: frozenset[str] = frozenset()  # registry entries already reported as invalid
+    unread: frozenset[str] = frozenset()  # "outlet", "speaker": registries that could not be read at all
+
+    def unknown(self, kind: str, ref: str) -> bool:
+        """True when a reference names no entry of a registry that was read."""
+        known = self.outlets if kind == "outlet" else self.speakers
+        return ref not in known and ref not in self.invalid_ids and kind not in self.unread
 
 
 @dataclass
@@ -149,16 +155,19 @@ def _valid_items(item_type: type, items: list[Any]) -> list[Any]:
     return valid
 
 
-def _registry(path: Path, model: type[M], key: str) -> tuple[dict[str, Any], set[str], list[Problem]]:
-    """The valid entries of a registry by id, and the ids of the entries that are not valid."""
+def _registry(path: Path, model: type[M], key: str) -> tuple[dict[str, Any] | None, set[str], list[Problem]]:
+    """The valid entries of a registry by id (None if the file cannot be read at all, so that references to
+    it are not reported one by one), and the ids of the entries that are not valid."""
     if not path.is_file():
-        return {}, set(), [Problem(path, 1, "(file)", "registry file is missing")]
+        return None, set(), [Problem(path, 1, "(file)", "registry file is missing")]
     data, lines, problems = read_yaml(path)
     if problems:
-        return {}, set(), problems
+        return None, set(), problems
     parsed, lines, problems = validate(path, data, lines, model)
+    if parsed is None:
+        return None, set(), problems
     records: dict[str, Any] = {}
-    for index, record in enumerate(getattr(parsed, key, [])):
+    for index, record in enumerate(getattr(parsed, key)):
         if record.id in records:
             line = yamlfile.line_of(lines, (key, index, "id"))
             problems.append(Problem(path, line, f"{key}[{index}].id", f"duplicate id {record.id!r}"))
@@ -173,7 +182,13 @@ def load_registry(seeds: Path) -> tuple[Registry, list[Problem]]:
     """The outlets and speakers of a seeds directory."""
     outlets, invalid_outlets, problems = _registry(seeds / OUTLETS_FILE, OutletsFile, "outlets")
     speakers, invalid_speakers, speaker_problems = _registry(seeds / SPEAKERS_FILE, SpeakersFile, "speakers")
-    return Registry(outlets, speakers, frozenset(invalid_outlets | invalid_speakers)), problems + speaker_problems
+    registry = Registry(
+        outlets or {},
+        speakers or {},
+        frozenset(invalid_outlets | invalid_speakers),
+        unread=frozenset(name for name, found in (("outlet", outlets), ("speaker", speakers)) if found is None),
+    )
+    return registry, problems + speaker_problems
 
 
 def claims_files(seeds: Path) -> list[Path]:
@@ -195,6 +210,8 @@ def load_article(path: Path) -> tuple[Article | None, list[Problem]]:
         line = yamlfile.line_of(lines, ("article", "text"))
         message = f"cannot read {text_path}: {error.strerror or error}"
         return None, [*problems, Problem(path, line, "article.text", message)]
+    if not text:
+        return None, [*problems, Problem(text_path, 1, "(file)", "file is empty")]
     article = Article(parsed.article, text, parsed.claims, path, text_path, lines)
     return article, problems + list(_span_problems(article))
 
@@ -229,13 +246,13 @@ def _at(article: Article, location: Location, message: str) -> Problem:
 
 def _reference_problems(article: Article, registry: Registry) -> Iterator[Problem]:
     meta = article.meta
-    if meta.outlet not in registry.outlets and meta.outlet not in registry.invalid_ids:
+    if registry.unknown("outlet", meta.outlet):
         yield _at(article, ("article", "outlet"), f"unknown outlet {meta.outlet!r}: not in {OUTLETS_FILE}")
     for index, claim in enumerate(article.claims):
         where = ("claims", index)
         for name in ("speaker", "via"):
             ref = getattr(claim, name)
-            if ref is not None and ref not in registry.speakers and ref not in registry.invalid_ids:
+            if ref is not None and registry.unknown("speaker", ref):
                 yield _at(article, (*where, name), f"unknown speaker {ref!r}: not in {SPEAKERS_FILE}")
         if claim.via is not None and claim.via == claim.speaker:
             yield _at(article, (*where, "via"), "via is the speaker itself")
@@ -304,6 +321,8 @@ def start(seeds: Path) -> tuple[Registry, list[Path], list[Problem]]:
     """The registry and the claims files of a seeds directory, or the problems that stop a scan."""
     if not seeds.is_dir():
         return Registry({}, {}), [], [Problem(seeds, 1, "(directory)", "seeds directory does not exist")]
+    if not any(seeds.iterdir()):
+        return Registry({}, {}), [], [Problem(seeds, 1, "(directory)", "seeds directory is empty")]
     registry, problems = load_registry(seeds)
     paths = claims_files(seeds)
     if not paths:
