@@ -244,9 +244,10 @@ def _finish(db: sqlite_utils.Database) -> None:
     for name, sql in VIEWS.items():
         db.create_view(name, sql.strip())
     db.execute(facets.SUMMARY_SCHEMA)
-    for table, summarised in facets.SUMMARISED.items():
-        for sql in facets.summary_statements(table, summarised):
-            db.execute(sql)
+    for table in facets.SUMMARISED:
+        db.conn.executemany(
+            f"insert into [{facets.SUMMARY_TABLE}] values (?, ?, ?, ?, ?, ?)", facets.summary_rows(db.conn, table)
+        )
     db.execute(facets.SUMMARY_INDEX)
     for name, fts_columns in FULL_TEXT.items():
         db.table(name).enable_fts(fts_columns, tokenize="porter", create_triggers=False)
