@@ -17,6 +17,7 @@ from typing import get_args
 
 import sqlite_utils
 from pydantic import BaseModel
+from sqlite_utils.db import DescIndex
 
 from . import facets
 from .models import ArticleRow, ClaimRow, OutletRow, SpeakerAliasRow, SpeakerRow
@@ -45,18 +46,20 @@ TABLES: list[tuple[str, type[BaseModel], str | tuple[str, ...], list[tuple[str, 
     ),
 ]
 
-INDEXES: dict[str, list[list[str]]] = {
+INDEXES: dict[str, list[list[str | DescIndex]]] = {
     "speakers": [["type"], ["country"]],
     "speaker_aliases": [["alias"]],
     "articles": [["outlet_id"], ["published"]],
+    # Each filter column leads an index that also holds the default sort (published), so that a filtered
+    # page reads its first rows in order instead of sorting every match; speaker pages add their own order.
     "claims": [
-        ["speaker_id", "said_from"],
+        ["speaker_id", DescIndex("published"), "article_id", "start"],
         ["article_id", "start"],
-        ["outlet_id"],
-        ["via_id"],
-        ["kind"],
+        ["outlet_id", "published"],
+        ["via_id", "published"],
+        ["kind", "published"],
+        ["said_precision", "published"],
         ["said_from"],
-        ["said_precision"],
         ["verb"],
         ["published"],
     ],

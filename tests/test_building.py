@@ -10,7 +10,9 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 import sqlite_utils
+import yaml
 from click.testing import CliRunner
 
 from benchmarks.corpus import generate
@@ -19,7 +21,7 @@ from claims.cli import cli
 from claims.models import ClaimRow
 from claims.parallel import CHUNK
 
-from .conftest import SEEDS
+from .conftest import ROOT, SEEDS
 
 
 def digest(path: Path) -> str:
@@ -172,3 +174,18 @@ def test_a_build_on_every_core_equals_one_on_one_core(tmp_path):
     build(tmp_path / "seeds", one, jobs=1)
     build(tmp_path / "seeds", every, jobs=2)
     assert list(sqlite_utils.Database(one).conn.iterdump()) == list(sqlite_utils.Database(every).conn.iterdump())
+
+
+@pytest.mark.parametrize("column", ["speaker_id", "kind", "outlet_id", "via_id", "said_precision"])
+def test_a_filtered_page_reads_its_rows_in_order_without_sorting(db_path, column):
+    db = sqlite_utils.Database(db_path)
+    sql = f"select * from claims where [{column}] = 'x' order by published desc limit 51"
+    plan = " ".join(row[-1] for row in db.execute(f"explain query plan {sql}").fetchall())
+    assert "TEMP B-TREE" not in plan, plan
+
+
+def test_the_speaker_query_reads_its_rows_in_order_without_sorting(db_path):
+    db = sqlite_utils.Database(db_path)
+    queries = yaml.safe_load((ROOT / "metadata.yml").read_text())["databases"]["claims"]["queries"]
+    plan = db.execute(f"explain query plan {queries['speaker_claims']['sql']}", {"speaker": "Bolton"}).fetchall()
+    assert "TEMP B-TREE" not in " ".join(row[-1] for row in plan), plan

@@ -90,7 +90,7 @@ async def test_csv_of_a_filtered_view_holds_exactly_the_filtered_rows(ds):
     assert [row["id"] for row in rows] == [row["id"] for row in expected["rows"]]
     assert len(rows) == 2
     assert {row["speaker_id_label"] for row in rows} == {"Walid al-Moallem"}
-    assert rows[0]["quote"].startswith("It has even become clear")
+    assert any(row["quote"].startswith("It has even become clear") for row in rows)
 
 
 @pytest.mark.parametrize(
