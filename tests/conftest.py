@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import subprocess
@@ -16,6 +17,8 @@ from datasette.utils import parse_metadata
 
 from claims.building import build
 from claims.serving import SETTINGS, TEMPLATES
+
+from .hostile import write_hostile_seeds
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -67,12 +70,9 @@ class Served:
     process: subprocess.Popen
 
 
-@pytest.fixture(scope="session")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """A real `claims serve` process on a free port, built from a copy of seeds/."""
-    work = tmp_path_factory.mktemp("served")
-    seeds = Path(shutil.copytree(SEEDS, work / "seeds"))
-    db = work / "claims.db"
+@contextlib.contextmanager
+def serving(seeds: Path, db: Path) -> Iterator[Served]:
+    """A real `claims serve` process on a free port, building `db` from `seeds` first."""
     port = free_port()
     command = [sys.executable, "-m", "claims", "serve", "--seeds", str(seeds), "--db", str(db), "--port", str(port)]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -87,6 +87,28 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
                 process.kill()
                 raise RuntimeError(f"claims serve did not start: {process.stdout.read()}") from None
             time.sleep(0.2)
-    yield Served(url, db, process)
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        yield Served(url, db, process)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """`claims serve` of a copy of seeds/."""
+    work = tmp_path_factory.mktemp("served")
+    with serving(Path(shutil.copytree(SEEDS, work / "seeds")), work / "claims.db") as served:
+        yield served
+
+
+@pytest.fixture(scope="session")
+def hostile_seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Seeds whose text, names and quotes carry script, HTML and spreadsheet formulas."""
+    return write_hostile_seeds(tmp_path_factory.mktemp("hostile") / "seeds")
+
+
+@pytest.fixture(scope="session")
+def hostile_served(hostile_seeds: Path) -> Iterator[Served]:
+    with serving(hostile_seeds, hostile_seeds.parent / "claims.db") as served:
+        yield served

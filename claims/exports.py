@@ -1,0 +1,101 @@
+"""CSV exports that a spreadsheet cannot run: cells that start like a formula are defused, as they stream.
+
+A claim's quote may begin with `=`, `+`, `-` or `@` (or a tab or carriage return), and a spreadsheet that
+opens the CSV would take such a cell for a formula (`=HYPERLINK(...)`, `=cmd|...`). Datasette writes cells
+as they are, so every CSV response is rewritten on its way out: such a cell gets a leading apostrophe, as
+OWASP recommends, unless it is a plain number. The JSON exports keep the exact text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any
+from urllib.parse import parse_qs
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+Send = Callable[[dict[str, Any]], Awaitable[None]]
+
+
+def defuse(cell: str) -> str:
+    """The cell as a spreadsheet will show it but never evaluate it."""
+    if cell.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+def defuse_csv(text: str) -> str:
+    """Complete CSV records with every cell defused, written back the way Datasette writes them."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for record in csv.reader(io.StringIO(text, newline="")):
+        writer.writerow([defuse(cell) for cell in record])
+    return out.getvalue()
+
+
+def _complete_records(text: str) -> int:
+    """The length of the longest prefix of `text` that ends a CSV record (a newline outside quotes)."""
+    end = len(text)
+    while (end := text.rfind("\n", 0, end)) >= 0:
+        if text.count('"', 0, end) % 2 == 0:
+            return end + 1
+    return 0
+
+
+class CsvDefuser:
+    """Rewrites the body of one streamed CSV response, a complete record at a time."""
+
+    def __init__(self, send: Send) -> None:
+        self.send = send
+        self.pending = ""
+        self.encoding = "utf-8"
+
+    async def body(self, message: dict[str, Any]) -> None:
+        self.pending += message.get("body", b"").decode(self.encoding, errors="surrogateescape")
+        more = message.get("more_body", False)
+        cut = _complete_records(self.pending) if more else len(self.pending)
+        ready, self.pending = self.pending[:cut], self.pending[cut:]
+        data = defuse_csv(ready).encode(self.encoding, errors="surrogateescape") if ready else b""
+        await self.send({"type": "http.response.body", "body": data, "more_body": more})
+
+
+def _asks_for_csv(scope: dict[str, Any]) -> bool:
+    """Datasette's CSV: `.csv` paths and `?_format=csv` (served as text/plain unless downloaded)."""
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    return scope.get("path", "").endswith(".csv") or "csv" in query.get("_format", [])
+
+
+def _is_csv(message: dict[str, Any]) -> bool:
+    headers = dict(message.get("headers", []))
+    return headers.get(b"content-type", b"").split(b";")[0].strip() == b"text/csv"
+
+
+def defuse_csv_responses(app: Any) -> Any:
+    """ASGI middleware: CSV responses leave with their cells defused; anything else passes untouched."""
+
+    async def wrapped(scope: dict[str, Any], receive: Any, send: Send) -> None:
+        if scope["type"] != "http":
+            await app(scope, receive, send)
+            return
+        defuser: CsvDefuser | None = None
+        csv_asked = _asks_for_csv(scope)
+
+        async def intercept(message: dict[str, Any]) -> None:
+            nonlocal defuser
+            is_ok = message.get("status") == 200
+            if message["type"] == "http.response.start" and is_ok and (csv_asked or _is_csv(message)):
+                defuser = CsvDefuser(send)
+                # the length changes with the apostrophes; the body is sent in chunks without one
+                message = {**message, "headers": [h for h in message["headers"] if h[0].lower() != b"content-length"]}
+            if message["type"] == "http.response.body" and defuser is not None:
+                await defuser.body(message)
+                return
+            await send(message)
+
+        await app(scope, receive, intercept)
+
+    return wrapped
