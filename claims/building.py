@@ -6,9 +6,11 @@ complete, so a failed or interrupted build leaves the previous database exactly 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
+import multiprocessing
 import os
 import sqlite3
 from dataclasses import dataclass, field
@@ -21,7 +23,7 @@ from sqlite_utils.db import DescIndex
 
 from . import facets
 from .models import ArticleRow, ClaimRow, OutletRow, SpeakerAliasRow, SpeakerRow
-from .parallel import ordered_map
+from .parallel import ordered_map, workers
 from .sentences import context, sentence_spans
 from .validation import Article, Ids, Problem, Registry, Uniqueness, check_article, ids_of, start
 
@@ -65,7 +67,9 @@ INDEXES: dict[str, list[list[str | DescIndex]]] = {
     ],
 }
 
-FULL_TEXT = {"claims": ["quote", "speaker_label", "context"], "articles": ["title", "text"]}
+# Article texts are not indexed: at a hundred thousand articles that is half the build, and the claims index
+# already holds every sentence that carries a claim (context).
+FULL_TEXT = {"claims": ["quote", "speaker_label", "context"], "articles": ["title", "author"]}
 
 VIEWS = {
     "attribution_chains": """
@@ -238,24 +242,40 @@ def _insert_sql(name: str, model: type[BaseModel]) -> str:
     return f"insert into [{name}] ({', '.join(f'[{n}]' for n in names)}) values ({', '.join('?' * len(names))})"
 
 
-def _finish(db: sqlite_utils.Database) -> None:
-    """Indexes, counts, views and search, once every row is in."""
+def _indexes_and_counts(db: sqlite_utils.Database) -> None:
     for name, index_list in INDEXES.items():
         for index_columns in index_list:
             db.table(name).create_index(index_columns)
     db.execute("update speakers set claim_count = (select count(*) from claims where claims.speaker_id = speakers.id)")
+
+
+def _search_and_views(db: sqlite_utils.Database) -> None:
     for name, sql in VIEWS.items():
         db.create_view(name, sql.strip())
-    db.execute(facets.SUMMARY_SCHEMA)
-    for table in facets.SUMMARISED:
-        db.conn.executemany(
-            f"insert into [{facets.SUMMARY_TABLE}] values (?, ?, ?, ?, ?, ?)", facets.summary_rows(db.conn, table)
-        )
-    db.execute(facets.SUMMARY_INDEX)
     for name, fts_columns in FULL_TEXT.items():
         db.table(name).enable_fts(fts_columns, tokenize="porter", create_triggers=False)
         db.table(f"{name}_fts").optimize()
-    db.execute("analyze")
+
+
+def _facet_summary(db: sqlite_utils.Database, path: Path, jobs: int | None) -> None:
+    """Facet counts, counted by worker processes that read the committed rows while this process builds the
+    search index (see facets.py)."""
+    db.execute(facets.SUMMARY_SCHEMA)
+    insert = f"insert into [{facets.SUMMARY_TABLE}] values (?, ?, ?, ?, ?, ?)"
+    count = workers(jobs)
+    with multiprocessing.get_context("spawn").Pool(count) if count > 1 else contextlib.nullcontext() as pool:
+        pending = []
+        for table in facets.SUMMARISED:
+            totals, pair_jobs = facets.pair_jobs(path, db.conn, table, count)
+            counted = pool.map_async(facets.count_pairs, pair_jobs) if pool else None
+            pending.append((table, totals, counted, pair_jobs))
+        db.execute("begin")
+        _search_and_views(db)
+        for table, totals, counted, pair_jobs in pending:
+            pairs = counted.get() if counted else [facets.count_pairs(job) for job in pair_jobs]
+            db.conn.executemany(insert, facets.summary_rows(table, totals, pairs))
+        db.execute(facets.SUMMARY_INDEX)
+        db.execute("commit")
 
 
 class Writer:
@@ -269,6 +289,7 @@ class Writer:
         self.db.execute("pragma journal_mode = off")
         self.db.execute("pragma synchronous = off")
         self.db.execute("pragma cache_size = -65536")  # 64 MB, so index builds stay in memory
+        self.db.execute("pragma busy_timeout = 600000")  # waits for the facet counters before writing pages
         self.db.execute("begin")
         _create_tables(self.db)
         for name, rows in _registry_rows(registry).items():
@@ -291,10 +312,13 @@ class Writer:
         self.counts[1] += len(self.claims)
         self.articles, self.claims = [], []
 
-    def finish(self) -> tuple[int, int]:
+    def finish(self, path: Path, jobs: int | None) -> tuple[int, int]:
+        """Indexes, counts, search, views and facet summaries, once every row is in."""
         self.flush()
-        _finish(self.db)
-        self.db.execute("commit")
+        _indexes_and_counts(self.db)
+        self.db.execute("commit")  # the rows are committed, for the facet counters to read them
+        _facet_summary(self.db, path, jobs)
+        self.db.execute("analyze")
         self.db.execute("pragma journal_mode = delete")
         self.conn.close()
         return self.counts[0], self.counts[1]
@@ -318,7 +342,7 @@ def write_database(seeds: Path, path: Path, jobs: int | None = None) -> Built:
                 writer.add(result)
         if problems:
             raise BuildError(problems)
-        articles, claims = writer.finish()
+        articles, claims = writer.finish(path, jobs)
     finally:
         writer.close()
     return Built(articles, claims, len(registry.speakers), len(registry.outlets))

@@ -48,10 +48,10 @@ def check(seeds: Path, jobs: int) -> None:
     """Validate every file in the seeds directory; one line per problem."""
     registry, problems, checked = scan(seeds, jobs)
     articles = claims = 0
-    for article, found in checked:
-        problems += found
-        if article is not None:
-            articles, claims = articles + 1, claims + len(article.claims)
+    for summary in checked:
+        problems += summary.problems
+        if summary.ids is not None:
+            articles, claims = articles + 1, claims + summary.claims
     if problems:
         _report(problems)
         sys.exit(1)

@@ -312,9 +312,19 @@ def share_registry(registry: Registry) -> None:
     _shared = registry
 
 
-def _check_shared(path: Path) -> Checked:
+@dataclass(frozen=True)
+class Summary:
+    """What a worker sends back of a checked file: enough to count it and check its ids, not its text."""
+
+    ids: Ids | None
+    claims: int
+    problems: list[Problem]
+
+
+def _check_shared(path: Path) -> Summary:
     assert _shared is not None
-    return check_article(path, _shared)
+    article, problems = check_article(path, _shared)
+    return Summary(ids_of(article) if article else None, len(article.claims) if article else 0, problems)
 
 
 def start(seeds: Path) -> tuple[Registry, list[Path], list[Problem]]:
@@ -330,27 +340,30 @@ def start(seeds: Path) -> tuple[Registry, list[Path], list[Problem]]:
     return registry, paths, problems
 
 
-def scan(seeds: Path, jobs: int | None = 1) -> tuple[Registry, list[Problem], Iterator[Checked]]:
+def scan(seeds: Path, jobs: int | None = 1) -> tuple[Registry, list[Problem], Iterator[Summary]]:
     """The registry with its problems, and every claims file checked, lazily and in path order, on `jobs`
     processes: only the articles being checked are held in memory."""
     registry, paths, problems = start(seeds)
     return registry, problems, _checked(registry, paths, jobs)
 
 
-def _checked(registry: Registry, paths: list[Path], jobs: int | None) -> Iterator[Checked]:
+def _checked(registry: Registry, paths: list[Path], jobs: int | None) -> Iterator[Summary]:
     uniqueness = Uniqueness()
-    for article, problems in ordered_map(_check_shared, paths, jobs, share_registry, (registry,)):
-        if article is not None:
-            problems += uniqueness.problems(ids_of(article))
-        yield article, problems
+    for summary in ordered_map(_check_shared, paths, jobs, share_registry, (registry,)):
+        if summary.ids is not None:
+            summary.problems.extend(uniqueness.problems(summary.ids))
+        yield summary
 
 
-def load_corpus(seeds: Path, jobs: int | None = 1) -> tuple[Corpus, list[Problem]]:
-    """Everything in a seeds directory, with every problem found in it."""
-    registry, problems, checked = scan(seeds, jobs)
+def load_corpus(seeds: Path) -> tuple[Corpus, list[Problem]]:
+    """Everything in a seeds directory, articles and their texts included, with every problem found in it."""
+    registry, paths, problems = start(seeds)
+    uniqueness = Uniqueness()
     articles: list[Article] = []
-    for article, found in checked:
+    for path in paths:
+        article, found = check_article(path, registry)
         problems += found
         if article is not None:
+            problems += uniqueness.problems(ids_of(article))
             articles.append(article)
     return Corpus(registry.outlets, registry.speakers, articles, set(registry.invalid_ids)), problems
