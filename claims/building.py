@@ -263,7 +263,7 @@ def _facet_summary(db: sqlite_utils.Database, path: Path, jobs: int | None) -> N
     db.execute(facets.SUMMARY_SCHEMA)
     insert = f"insert into [{facets.SUMMARY_TABLE}] values (?, ?, ?, ?, ?, ?)"
     count = workers(jobs)
-    with multiprocessing.get_context("spawn").Pool(count) if count > 1 else contextlib.nullcontext() as pool:
+    with multiprocessing.Pool(count) if count > 1 else contextlib.nullcontext() as pool:
         pending = []
         for table in facets.SUMMARISED:
             totals, pair_jobs = facets.pair_jobs(path, db.conn, table, count)
