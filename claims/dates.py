@@ -51,11 +51,13 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
-# Every pattern above needs one of these words: a cheap test before trying them all.
+# Every pattern above needs one of these: a cheap test before trying them all (a month's name only next to a
+# day's number or after last/this/in/since, so that "may" the verb and "market" do not pass). It is matched
+# against the lower-cased text, because ignoring case makes a pattern several times slower.
+_MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 _DATE_WORD = re.compile(
-    r"\b(?:mon|tue|wed|thu|fri|sat|sun|yesterday|today|tonight|night|week|month|year|jan|feb|mar|apr|may|jun|jul"
-    r"|aug|sep|oct|nov|dec)",
-    re.I,
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tonight|night|week|month|year"
+    rf"|{_MONTH_NAME}[a-z]*\.?\s+\d|\d\d?(?:st|nd|rd|th)?\s+{_MONTH_NAME}|(?:last|this|in|since)\s+{_MONTH_NAME})"
 )
 
 
@@ -69,7 +71,7 @@ class SaidDate:
 
 def resolve(phrase_text: str, published: dt.date) -> SaidDate | None:
     """The first date phrase in the text, resolved against the publication date, or None."""
-    if not _DATE_WORD.search(phrase_text):
+    if not _DATE_WORD.search(phrase_text.lower()):
         return None
     found = []
     for kind, pattern in PATTERNS:

@@ -3,6 +3,7 @@ in its source sentence."""
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from datasette import hookimpl
@@ -31,12 +32,29 @@ def startup(datasette: Any) -> None:
     use_summary_facets()
 
 
+DENIED_FUNCTIONS = {"fts3_tokenizer"}  # reveals a memory address and registers pointers as tokenizers
+
+
+def _authorize(action: int, arg1: str | None, arg2: str | None, *_: Any) -> int:
+    if action == sqlite3.SQLITE_FUNCTION and (arg2 or "").lower() in DENIED_FUNCTIONS:
+        return sqlite3.SQLITE_DENY
+    return sqlite3.SQLITE_OK
+
+
+@hookimpl
+def prepare_connection(conn: sqlite3.Connection) -> None:
+    conn.set_authorizer(_authorize)
+
+
 @hookimpl
 def asgi_wrapper(datasette: Any) -> Any:
     """Refuse every request that could change something, before Datasette sees it; defuse CSV exports."""
 
     def wrap(app: Any) -> Any:
         async def read_only(scope: dict, receive: Any, send: Any) -> None:
+            if scope["type"] == "websocket":
+                await send({"type": "websocket.close", "code": 1008})
+                return
             if scope["type"] == "http" and scope["method"] not in READ_METHODS:
                 response = Response.text(
                     "Method not allowed: this is a read-only publication.\n", status=405, headers={"Allow": "GET, HEAD"}

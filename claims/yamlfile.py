@@ -69,7 +69,10 @@ def parse(text: str) -> tuple[Any, dict[Location, int]]:
     try:
         return _fast_parse(text)
     except _Unsupported:
-        return _slow_parse(text)
+        data, lines = _slow_parse(text)
+    # PyYAML places an empty value at the end of the stream on the line after the last one ("---\n")
+    last = max(1, len(text.splitlines()))
+    return data, {location: min(line, last) for location, line in lines.items()}
 
 
 def _slow_parse(text: str) -> tuple[Any, dict[Location, int]]:

@@ -5,6 +5,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -75,23 +76,26 @@ def serving(seeds: Path, db: Path) -> Iterator[Served]:
     """A real `claims serve` process on a free port, building `db` from `seeds` first."""
     port = free_port()
     command = [sys.executable, "-m", "claims", "serve", "--seeds", str(seeds), "--db", str(db), "--port", str(port)]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
+    # the log goes to a file: a pipe nobody reads fills up after a few hundred requests and blocks the server
+    with tempfile.TemporaryFile(mode="w+") as log:
+        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, text=True)
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/-/versions.json", timeout=1)
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    process.kill()
+                    log.seek(0)
+                    raise RuntimeError(f"claims serve did not start: {log.read()}") from None
+                time.sleep(0.2)
         try:
-            urllib.request.urlopen(f"{url}/-/versions.json", timeout=1)
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(f"claims serve did not start: {process.stdout.read()}") from None
-            time.sleep(0.2)
-    try:
-        yield Served(url, db, process)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+            yield Served(url, db, process)
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

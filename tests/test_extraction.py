@@ -261,6 +261,239 @@ CASES = [
         "The newspaper cites a senior official as stating that the talks had collapsed.",
         [("indirect", "senior official", "the talks had collapsed")],
     ),
+    (
+        "verbs of banter: quipped",
+        '"You have to work seven days to earn a weekend," quipped editor Heather Antos.',
+        [("direct", "Heather Antos", "You have to work seven days to earn a weekend,")],
+    ),
+    (
+        "she is not a man's first name",
+        'Emily Stone filed the complaint. Officer Nicolas Redon denied wrongdoing. "Nobody listened to me," she said.',
+        [("direct", "Emily Stone", "Nobody listened to me,")],
+    ),
+    (
+        "a description the name was introduced with",
+        'Actress Denise Crosby recalled her first season. "I wanted to do so much more," the actress said.',
+        [("direct", "Denise Crosby", "I wanted to do so much more,")],
+    ),
+    (
+        "a description is the person in focus",
+        '"These effects matter a great deal," said study co-author Karen Alley. '
+        '"We need to know how much," the Wooster professor added.',
+        [
+            ("direct", "Karen Alley", "These effects matter a great deal,"),
+            ("direct", "Karen Alley", "We need to know how much,"),
+        ],
+    ),
+    (
+        "the company: the organisation that was the subject",
+        "Hasbro hosted a panel about its toys. Asked about packaging, the company noted that it had switched to "
+        "plant-based plastic.",
+        [("indirect", "Hasbro", "it had switched to plant-based plastic")],
+    ),
+    (
+        "a name, then its role without an article",
+        'Vladimir Putin, president of Russia, said in a statement: "He made a great contribution to the country."',
+        [("direct", "Vladimir Putin", "He made a great contribution to the country.")],
+    ),
+    (
+        "names inside a quotation are not the subject of the narrative",
+        'Robert Mugabe refused to give up power. "Only God who appointed me will remove me," he declared.',
+        [("direct", "Robert Mugabe", "Only God who appointed me will remove me,")],
+    ),
+    (
+        "an acronym after a capitalised word is no name",
+        "Jean Muyembe spoke after the trial. Past EVD outbreaks killed half of the patients. "
+        '"Now they will trust the treatment centres," he told the press.',
+        [("direct", "Jean Muyembe", "Now they will trust the treatment centres,")],
+    ),
+    (
+        "he: the text's own use decides, not a first name it happens to know",
+        "Ahmed Assadi blamed Israel. Sayyid Ali Khamenei ordered three days of mourning. In his message, he praised "
+        'the general: "He was a stellar example of those educated in Islam."',
+        [("direct", "Sayyid Ali Khamenei", "He was a stellar example of those educated in Islam.")],
+    ),
+    (
+        "a quote alone after a sentence about its speaker",
+        "Denise Crosby talked about the show. Underwhelmed with her role, she left the series. "
+        '"This is not what I wanted to become an actor for."',
+        [("direct", "Denise Crosby", "This is not what I wanted to become an actor for.")],
+    ),
+    (
+        "an adverbial before a capitalised quote",
+        'Paul Lee talked about the show. During the premiere, "I felt like Cinderella at the ball."',
+        [("direct", "Paul Lee", "I felt like Cinderella at the ball.")],
+    ),
+    (
+        "a quote opening with an editorial bracket",
+        '"Those strains were different," said Dr. David Livermore. "[...] Rather, the likeliest route is from '
+        'human to human."',
+        [
+            ("direct", "David Livermore", "Those strains were different,"),
+            ("direct", "David Livermore", "[...] Rather, the likeliest route is from human to human."),
+        ],
+    ),
+    (
+        "a lone however is no claim, and the verb attributing a quote is no reported speech",
+        'John Hutchinson questioned the findings. "However," he told Science News, "this study does lay groundwork '
+        'for more work."',
+        [("direct", "John Hutchinson", "this study does lay groundwork for more work.")],
+    ),
+    (
+        "what a banner says is a slogan",
+        'Protesters carried a banner from the campaign saying "put it to the people".',
+        [],
+    ),
+    (
+        "told by X of a fragment",
+        'In a meeting he was told by Minister Yevgeny Zinichev of "between 36 and 40 people under the rubble".',
+        [("partial", "Yevgeny Zinichev", "between 36 and 40 people under the rubble")],
+    ),
+    (
+        "irregular pasts and a subject pronoun make reported clauses",
+        "Prosecutors said Smithers gave out prescriptions to patients from five states. Gaspar Maroth spoke to the "
+        "paper. He said he expects no political turmoil over the sale.",
+        [
+            ("indirect", "Prosecutors", "Smithers gave out prescriptions to patients from five states"),
+            ("indirect", "Gaspar Maroth", "he expects no political turmoil over the sale"),
+        ],
+    ),
+    (
+        "an object followed by a subordinate clause is no reported content",
+        "The actress recalled her season with the show, when they were the stars of the lot.",
+        [],
+    ),
+    (
+        "a participle after a determiner is an adjective",
+        "Several alleged accomplices were tried by the same court.",
+        [],
+    ),
+    (
+        "reported content stops before the quotation it introduces",
+        'Mike Ryan told the press the new drugs were only part of the solution: "What will stop Ebola is good '
+        'surveillance."',
+        [
+            ("indirect", "Mike Ryan", "the new drugs were only part of the solution"),
+            ("direct", "Mike Ryan", "What will stop Ebola is good surveillance."),
+        ],
+    ),
+    (
+        "according to a source and then its clause without a comma",
+        "Mugabe was in hospital for months and according to the ministry he died at Gleneagles Hospital.",
+        [("indirect", "ministry", "he died at Gleneagles Hospital")],
+    ),
+    (
+        "an attribution inside the clause",
+        "Orders will keep the plant busy for years, Maroth said, and paying back the loan seems realistic.",
+        [
+            (
+                "indirect",
+                "Maroth",
+                "Orders will keep the plant busy for years, Maroth said, and paying back the loan seems realistic",
+            )
+        ],
+    ),
+    (
+        "a headline: the verb before its speaker",
+        "Wash your hands or else spread superbug E. coli, say scientists\n\nFriday, October 25, 2019\n\nIt is true.",
+        [("indirect", "scientists", "Wash your hands or else spread superbug E. coli")],
+    ),
+    (
+        "which he denied, has been reported: no attribution after the clause",
+        "Qawi was later accused of inciting the murder, which he denied. As of January 3, no evidence of Israeli "
+        "involvement has been reported.",
+        [],
+    ),
+    (
+        "two reports joined by but",
+        "Officials said 24 people were hospitalised, but AFP reported as many as 32 were hospitalised.",
+        [
+            ("indirect", "Officials", "24 people were hospitalised"),
+            ("indirect", "AFP", "as many as 32 were hospitalised"),
+        ],
+    ),
+    (
+        "who said: the report of the noun before",
+        "The shooting began at 10:39, according to police, who said officers arrived six minutes later.",
+        [
+            ("indirect", "police", "The shooting began at 10:39"),
+            ("indirect", "police", "officers arrived six minutes later"),
+        ],
+    ),
+    (
+        "not saying is no report",
+        "Jane Doe accepted responsibility but did not say she had ordered it.",
+        [],
+    ),
+    (
+        "a place and time between the verb and its clause",
+        "Jacinda Ardern said at a press conference yesterday morning the gun laws should be changed.",
+        [("indirect", "Jacinda Ardern", "the gun laws should be changed")],
+    ),
+    (
+        "a question reported with whether; a participle after the is no verb",
+        "The Journal published an article questioning whether the stated goals of the government were being met.",
+        [("indirect", "Journal", "the stated goals of the government were being met")],
+    ),
+    (
+        "no reported clause runs over a paragraph break, whatever the line ends",
+        "Talks collapse\r\n\r\nJane Doe 2 October 2018\r\n\r\nAccording to Maria Santos, the talks had failed.\r\n",
+        [("indirect", "Maria Santos", "the talks had failed")],
+    ),
+    (
+        "a nationality describes the person in focus; a short sentence after a determiner is no title",
+        'Coach Jurgen Klopp praised his side. "We were brilliant today," the German said. "The boys deserved it."',
+        [("direct", "Jurgen Klopp", "We were brilliant today,"), ("direct", "Jurgen Klopp", "The boys deserved it.")],
+    ),
+    (
+        "a lone surname as the subject is the antecedent when nobody is named in full",
+        'Lee, the team captain, agreed. "It is a tough loss but we will come back," the midfielder said. Smith, 34, '
+        'scored twice. "I just tried to help the team," he said.',
+        [
+            ("direct", "Lee", "It is a tough loss but we will come back,"),
+            ("direct", "Smith", "I just tried to help the team,"),
+        ],
+    ),
+    (
+        "a role in lower case before the name that speaks",
+        '"We are delighted with the results," chief executive Paul Green said.',
+        [("direct", "Paul Green", "We are delighted with the results,")],
+    ),
+    (
+        "a first name makes a person of a surname that is also a word; a Briton is the person in focus",
+        "The chief financial officer, Linda Park, said revenue rose sharply. Hamilton finished second. Asked about the "
+        'strategy, the Briton was blunt: "We got it wrong."',
+        [("indirect", "Linda Park", "revenue rose sharply"), ("direct", "Hamilton", "We got it wrong.")],
+    ),
+    (
+        "an apposition and its verb's object are no attribution after a claim",
+        "Dr. Anne Chu, a virologist at the university, explained the findings.",
+        [],
+    ),
+    (
+        "a participle aside, a subject after a conjunction, a report with no newspaper named",
+        "The report, published on Monday, found that emissions had risen for a third year. Shares fell 3 percent "
+        "after the bank warned that profits would be lower than expected.",
+        [
+            ("indirect", "report", "emissions had risen for a third year"),
+            ("indirect", "bank", "profits would be lower than expected"),
+        ],
+    ),
+    (
+        "a lone surname before a quote standing alone; told the magazine",
+        'Tipton was thrilled. "I cried when I got the call." The actor, 64, told the magazine he had no plans to '
+        "retire.",
+        [("direct", "Tipton", "I cried when I got the call."), ("indirect", "actor", "he had no plans to retire")],
+    ),
+    (
+        "per the decree",
+        "Per the decree, priests and nuns are expected to notify the church authorities. Per the framework, all "
+        "centres are to be permitted to use both drugs.",
+        [
+            ("indirect", "decree", "priests and nuns are expected to notify the church authorities"),
+            ("indirect", "framework", "all centres are to be permitted to use both drugs"),
+        ],
+    ),
 ]
 
 
@@ -314,3 +547,12 @@ def test_any_text_gives_claims_whose_spans_are_exact(text):
         assert text[claim.start : claim.end] == claim.quote
         assert claim.kind in ("direct", "partial", "indirect")
         assert claim.speaker
+
+
+def test_a_quotation_inside_a_quotation_came_through_the_speaker():
+    text = "Senator Pat Spear said: \"Women in Nevada have said, 'It's time to do away with the patriarchy.'\""
+    outer, inner = extract(text, PUBLISHED)
+    assert (outer.speaker, inner.speaker_label, inner.via) == ("Pat Spear", "Women in Nevada", "Pat Spear")
+    assert inner.quote == "It's time to do away with the patriarchy."
+    mine = "Mary Day said: \"I have always said, 'No matter what happens, I will come right back up.'\""
+    assert [claim.speaker for claim in extract(mine, PUBLISHED)] == ["Mary Day"]  # her own words quoted again
