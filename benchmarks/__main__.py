@@ -81,6 +81,11 @@ def extraction(seeds: Path, articles: int, rounds: int = 3) -> dict[str, Any]:
     }
 
 
+def database(work: Path, size: int) -> Path:
+    """Where the database of a corpus size is built; named claims.db, so Datasette serves it as /claims."""
+    return work / f"db-{size}" / "claims.db"
+
+
 def export_rows(db: Path, directory: Path) -> list[Path]:
     """The database's rows as newline-delimited JSON, one file per table, for the baseline load."""
     directory.mkdir(parents=True, exist_ok=True)
@@ -100,7 +105,8 @@ def export_rows(db: Path, directory: Path) -> list[Path]:
 def build(work: Path, size: int) -> dict[str, Any]:
     """`claims build` (validation, rows, indexes, search, summaries) beside a plain `sqlite-utils insert`."""
     seeds = corpus(work, size)
-    db = work / f"claims-{size}.db"
+    db = database(work, size)
+    db.parent.mkdir(parents=True, exist_ok=True)
     ours = measure.run([str(BIN / "claims"), "build", "--seeds", str(seeds), "--db", str(db)])
     assert ours.returncode == 0, ours.output[-2000:]
     conn = sqlite3.connect(db)
@@ -255,6 +261,9 @@ def table(report: dict[str, Any]) -> str:
     ]
     for page, entry in served["pages"].items():
         ours, plain = entry["claims serve"], entry["plain datasette"]
+        for name, figures in (("claims serve", ours), ("plain datasette", plain)):
+            if figures["statuses"] != [200]:
+                lines.append(f"| {page}: {name} answered {figures['statuses']} | | | | |")
         lines.append(
             f"| {page} | {ours['p50_ms']} / {ours['p95_ms']} | {plain['p50_ms']} / {plain['p95_ms']} "
             f"| {plain['p50_ms'] / ours['p50_ms']:.1f}x | {len(ours['facets_timed_out'])} / "
@@ -295,7 +304,7 @@ def main() -> None:
         print(f"build {size} ...", flush=True)
         report["build"].append(build(args.work, size))
     print("serving ...", flush=True)
-    report["serve"] = serve(args.work, args.work / f"claims-{sizes[-1]}.db", args.requests)
+    report["serve"] = serve(args.work, database(args.work, sizes[-1]), args.requests)
     args.out.write_text(json.dumps(report, indent=2) + "\n")
     print(table(report))
     print(f"\nfigures in {os.path.relpath(args.out)}")

@@ -26,11 +26,12 @@ class Run:
 
 
 def tree_rss(process: psutil.Process) -> int:
-    """Resident memory of a process and all its descendants, in bytes."""
+    """Memory of a process and all its descendants, in bytes: the sum of their proportional set sizes, so
+    that pages shared by forked workers count once, not once per process."""
     total = 0
     for member in [process, *process.children(recursive=True)]:
         with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
-            total += member.memory_info().rss
+            total += member.memory_full_info().pss
     return total
 
 

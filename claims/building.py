@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import json
 import multiprocessing
 import os
@@ -62,7 +61,6 @@ INDEXES: dict[str, list[list[str | DescIndex]]] = {
         ["kind", "published"],
         ["said_precision", "published"],
         ["said_from"],
-        ["verb"],
         ["published"],
     ],
 }
@@ -151,20 +149,25 @@ def _registry_rows(registry: Registry) -> dict[str, list[BaseModel]]:
     }
 
 
-def article_row(article: Article, seeds: Path) -> ArticleRow:
+ARTICLE_COLUMNS = tuple(ArticleRow.model_fields)
+
+
+def article_values(article: Article, seeds: Path) -> tuple[object, ...]:
+    """The article as a row of the articles table, in ArticleRow's column order (see claim_values)."""
     meta = article.meta
-    return ArticleRow(
-        id=meta.id,
-        title=meta.title,
-        outlet_id=meta.outlet,
-        author=meta.author,
-        published=meta.published,
-        url=meta.url,
-        path=article.text_path.relative_to(seeds).as_posix(),
-        sha256=hashlib.sha256(article.text_path.read_bytes()).hexdigest(),
-        claim_count=len(article.claims),
-        text=article.text,
-    )
+    row = {
+        "id": meta.id,
+        "title": meta.title,
+        "outlet_id": meta.outlet,
+        "author": meta.author,
+        "published": meta.published.isoformat(),
+        "url": meta.url,
+        "path": article.text_path.relative_to(seeds).as_posix(),
+        "sha256": article.sha256,
+        "claim_count": len(article.claims),
+        "text": article.text,
+    }
+    return tuple(row[name] for name in ARTICLE_COLUMNS)
 
 
 CLAIM_COLUMNS = tuple(ClaimRow.model_fields)
@@ -229,7 +232,7 @@ def _article_result(path: Path) -> ArticleResult:
         return ArticleResult(problems)
     if problems:
         return ArticleResult(problems, ids_of(article))
-    return ArticleResult(problems, ids_of(article), _values(article_row(article, _seeds)), claim_values(article))
+    return ArticleResult(problems, ids_of(article), article_values(article, _seeds), claim_values(article))
 
 
 def _create_tables(db: sqlite_utils.Database) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,7 @@ class Article:
     claims: list[Claim]
     claims_path: Path
     text_path: Path
+    sha256: str
     lines: dict[Location, int] = field(repr=False)
 
 
@@ -203,7 +205,8 @@ def load_article(path: Path) -> tuple[Article | None, list[Problem]]:
         return None, problems
     text_path = path.parent / parsed.article.text
     try:
-        text = yamlfile.read_text(text_path)
+        data = text_path.read_bytes()
+        text = yamlfile.decode(data)
     except FileProblem as error:
         return None, [*problems, Problem(text_path, error.line, "(file)", error.message)]
     except OSError as error:
@@ -212,7 +215,8 @@ def load_article(path: Path) -> tuple[Article | None, list[Problem]]:
         return None, [*problems, Problem(path, line, "article.text", message)]
     if not text:
         return None, [*problems, Problem(text_path, 1, "(file)", "file is empty")]
-    article = Article(parsed.article, text, parsed.claims, path, text_path, lines)
+    digest = hashlib.sha256(data).hexdigest()
+    article = Article(parsed.article, text, parsed.claims, path, text_path, digest, lines)
     return article, problems + list(_span_problems(article))
 
 
@@ -262,9 +266,10 @@ def _reference_problems(article: Article, registry: Registry) -> Iterator[Proble
 
 @dataclass(frozen=True)
 class Ids:
-    """What the corpus-wide uniqueness check needs of an article: its ids and their lines."""
+    """What the corpus-wide uniqueness check needs of an article: its ids and their lines (the path as text,
+    as it crosses between processes a million times)."""
 
-    path: Path
+    path: str
     article: tuple[str, int]
     claims: list[tuple[str, int]]
 
@@ -274,14 +279,14 @@ def ids_of(article: Article) -> Ids:
         return yamlfile.line_of(article.lines, location)
 
     claims = [(claim.id, line(("claims", index, "id"))) for index, claim in enumerate(article.claims)]
-    return Ids(article.claims_path, (article.meta.id, line(("article", "id"))), claims)
+    return Ids(str(article.claims_path), (article.meta.id, line(("article", "id"))), claims)
 
 
 class Uniqueness:
     """Article and claim ids seen so far across the corpus, to report the second use of an id."""
 
     def __init__(self) -> None:
-        self.paths: list[Path] = []
+        self.paths: list[str] = []
         self.articles: dict[str, int] = {}
         self.claims: dict[str, int] = {}  # values index `paths`: a million claims cost about 100 MB here
 
@@ -293,13 +298,13 @@ class Uniqueness:
         first = self.articles.setdefault(article_id, here)
         if first != here:
             message = f"duplicate article id {article_id!r} (also in {self.paths[first]})"
-            found.append(Problem(ids.path, line, "article.id", message))
+            found.append(Problem(Path(ids.path), line, "article.id", message))
         in_file: set[str] = set()
         for index, (claim_id, line) in enumerate(ids.claims):
             first = self.claims.setdefault(claim_id, here)
             if first != here or claim_id in in_file:
                 message = f"duplicate claim id {claim_id!r} (also in {self.paths[first]})"
-                found.append(Problem(ids.path, line, f"claims[{index}].id", message))
+                found.append(Problem(Path(ids.path), line, f"claims[{index}].id", message))
             in_file.add(claim_id)
         return found
 

@@ -47,7 +47,11 @@ MAX_BYTES = 20_000_000
 
 def read_text(path: Path) -> str:
     """A file's text as UTF-8, a leading byte-order mark dropped, line ends untouched."""
-    data = path.read_bytes()
+    return decode(path.read_bytes())
+
+
+def decode(data: bytes) -> str:
+    """Bytes read from a file as UTF-8 text, or the FileProblem that says why they are not text."""
     if len(data) > MAX_BYTES:
         raise FileProblem(1, f"file is {len(data):,} bytes, more than the {MAX_BYTES:,} allowed")
     if b"\x00" in data:
