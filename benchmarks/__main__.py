@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import yaml
 
 from benchmarks import measure
 from benchmarks.corpus import generate
@@ -161,11 +162,8 @@ def pages(speaker: str, plain: bool) -> dict[str, str]:
     sort in the URL, and for the canned query's SQL directly."""
     facets = "".join(f"&_facet={f}" for f in FACETS) if plain else ""
     table = "/claims/claims?_sort_desc=published&_size=50" if plain else "/claims/claims?"
-    canned_sql = (
-        "select claims.id, claims.kind, claims.quote, claims.published from claims"
-        " join speakers on speakers.id = claims.speaker_id where speakers.id = :speaker"
-        " order by claims.published desc limit 101"
-    )
+    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text())
+    canned_sql = metadata["databases"]["claims"]["queries"]["speaker_claims"]["sql"]
     canned = (
         f"/claims?{httpx.QueryParams({'sql': canned_sql, 'speaker': speaker})}"
         if plain
@@ -208,30 +206,30 @@ def csv_export(client: httpx.Client, base: str, speaker: str, server_pid: int) -
 
 
 def serve(work: Path, db: Path, requests: int) -> dict[str, Any]:
-    """The same pages served by `claims serve` and by plain `datasette serve` of the same file."""
+    """The same pages served by `claims serve` and by plain `datasette serve` of the same file, one server at
+    a time so that neither competes with the other for the two cores."""
     speaker = _top_speaker(db)
-    ours_port, plain_port = measure.free_port(), measure.free_port()
-    ours_cmd = [str(BIN / "claims"), "serve", "--db", str(db), "--seeds", str(work / "no-seeds"), "--port"]
-    plain_cmd = [str(plain_datasette(work)), "serve", str(db), "--port", str(plain_port)]
+    port = measure.free_port()
+    commands = {
+        "claims serve": [str(BIN / "claims"), "serve", "--db", str(db), "--seeds", str(work / "no-seeds")],
+        "plain datasette": [str(plain_datasette(work)), "serve", str(db)],
+    }
     results: dict[str, Any] = {"speaker": speaker, "search": SEARCH_TERM, "requests": requests, "pages": {}}
-    with (
-        measure.server([*ours_cmd, str(ours_port)], ours_port, cwd=ROOT) as ours_process,
-        measure.server(plain_cmd, plain_port) as plain_process,
-    ):
-        for label, plain in (("claims serve", False), ("plain datasette", True)):
-            base = f"http://127.0.0.1:{plain_port if plain else ours_port}"
-            with httpx.Client(base_url=base, timeout=120) as client:
-                for page, url in pages(speaker, plain).items():
-                    timing = measure.latency(client, url, requests)
-                    entry = results["pages"].setdefault(page, {})
-                    entry[label] = {
-                        "p50_ms": round(timing.p50_ms, 1),
-                        "p95_ms": round(timing.p95_ms, 1),
-                        "statuses": timing.statuses,
-                        "facets_timed_out": _timed_out(client, url),
-                    }
-                pid = (plain_process if plain else ours_process).pid
-                results.setdefault("csv", {})[label] = csv_export(client, base, speaker, pid)
+    for label, command in commands.items():
+        plain = label == "plain datasette"
+        with (
+            measure.server([*command, "--port", str(port)], port, cwd=ROOT) as process,
+            httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client,
+        ):
+            for page, url in pages(speaker, plain).items():
+                timing = measure.latency(client, url, requests)
+                results["pages"].setdefault(page, {})[label] = {
+                    "p50_ms": round(timing.p50_ms, 1),
+                    "p95_ms": round(timing.p95_ms, 1),
+                    "statuses": timing.statuses,
+                    "facets_timed_out": _timed_out(client, url),
+                }
+            results.setdefault("csv", {})[label] = csv_export(client, f"http://127.0.0.1:{port}", speaker, process.pid)
     return results
 
 
