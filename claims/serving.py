@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -29,9 +30,21 @@ def needs_build(seeds: Path, db: Path) -> bool:
 TEMPLATES = Path(__file__).parent / "templates"
 
 
+def inspect_file(db: Path) -> Path:
+    """`datasette inspect` of the database (its hash and every table's row count), made again whenever the
+    database is newer, so that Datasette need not count a million rows for each unfiltered page."""
+    target = db.with_name(f"{db.name}.inspect.json")
+    if not target.exists() or target.stat().st_mtime < db.stat().st_mtime:
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        command = [sys.executable, "-m", "datasette", "inspect", str(db), "--inspect-file", str(temporary)]
+        subprocess.run(command, check=True)
+        os.replace(temporary, target)
+    return target
+
+
 def datasette_args(db: Path, metadata: Path, host: str, port: int) -> list[str]:
     args = ["serve", "--immutable", str(db), "--metadata", str(metadata), "--host", host, "--port", str(port)]
-    args += ["--template-dir", str(TEMPLATES)]
+    args += ["--template-dir", str(TEMPLATES), "--inspect-file", str(inspect_file(db))]
     for name, value in SETTINGS.items():
         args += ["--setting", name, value]
     return args

@@ -65,3 +65,9 @@ def test_a_database_older_than_its_seeds_is_rebuilt(seeds, tmp_path):
     later = db.stat().st_mtime + 5
     os.utime(claims_file, (later, later))
     assert needs_build(seeds, db)
+
+
+def test_serve_gives_datasette_the_row_counts_of_the_immutable_file(served):
+    inspected = json.loads(served.db.with_name(f"{served.db.name}.inspect.json").read_text())
+    assert inspected["claims"]["tables"]["claims"]["count"] == 23
+    assert inspected["claims"]["hash"] == hashlib.sha256(served.db.read_bytes()).hexdigest()
