@@ -204,7 +204,9 @@ class SummaryColumnFacet(ColumnFacet):
 
         try:
             db = self.ds.get_database(self.database)
-            return await db.execute_fn(_with_time_limit(count, self.ds.setting("facet_time_limit_ms")))
+            # the scan is bounded by MAX_SCANNED_ROWS; the query time limit is only a safety net here, since
+            # under load a bounded scan can outlast the facet time limit while waiting for the processor
+            return await db.execute_fn(_with_time_limit(count, self.ds.setting("sql_time_limit_ms")))
         except QueryInterrupted:
             return None
 
