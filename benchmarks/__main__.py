@@ -34,7 +34,7 @@ from claims.validation import load_corpus
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 FACETS = ["speaker_id", "kind", "outlet_id", "via_id", "said_precision", "said_from"]
-# A topical word (about 1% of the claims match) and a common one (about 14%, it is in many speakers' titles).
+# A topical word (about 1% of the claims match) and a common one (about 10%, it is in many speakers' titles).
 SEARCH_TERMS = {"search (topical word)": "vaccine", "search (common word)": "minister"}
 TABLES = ["outlets", "speakers", "speaker_aliases", "articles", "claims"]
 
