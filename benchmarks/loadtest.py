@@ -11,6 +11,7 @@ Locust rounds response times above 100 ms to two significant figures, so the per
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import datetime as dt
 import json
@@ -32,9 +33,20 @@ LOCUSTFILE = ROOT / "benchmarks" / "locustfile.py"
 OVERRUN_S = 30  # locust is killed once it runs this much past its time
 
 
-def serve_command(db: Path, port: int, work: Path) -> list[str]:
+def serve_command(db: Path, port: int, work: Path, workers: int) -> list[str]:
     """`claims serve` of the database as it is: a seeds directory that does not exist never asks for a build."""
-    return [str(BIN / "claims"), "serve", "--db", str(db), "--seeds", str(work / "no-seeds"), "--port", str(port)]
+    command = [str(BIN / "claims"), "serve", "--db", str(db), "--seeds", str(work / "no-seeds"), "--port", str(port)]
+    return [*command, "--workers", str(workers)]
+
+
+def tree_cpu(process: measure.psutil.Process) -> float:
+    """Processor seconds used so far by a process and its worker processes."""
+    total = 0.0
+    for member in [process, *process.children(recursive=True)]:
+        with contextlib.suppress(measure.psutil.NoSuchProcess):
+            times = member.cpu_times()
+            total += times.user + times.system
+    return total
 
 
 def locust_command(host: str, users: int, seconds: int, prefix: Path) -> list[str]:
@@ -99,21 +111,21 @@ def read_failures(prefix: Path) -> list[dict[str, Any]]:
     return sorted(failures, key=lambda failure: -failure["count"])
 
 
-def load_test(db: Path, users: int, seconds: int) -> dict[str, Any]:
+def load_test(db: Path, users: int, seconds: int, workers: int) -> dict[str, Any]:
     port = measure.free_port()
     host = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory(prefix="loadtest-") as tmp:
         work = Path(tmp)
-        with measure.server(serve_command(db, port, work), port, cwd=ROOT) as server:
+        with measure.server(serve_command(db, port, work, workers), port, cwd=ROOT) as server:
             server_process = measure.psutil.Process(server.pid)
             rss_before = measure.tree_rss(server_process)
-            cpu_before = server_process.cpu_times()
+            cpu_before = tree_cpu(server_process)
             memory = measure.PeakMemory(server.pid)
             load_before = os.getloadavg()
             command = locust_command(host, users, seconds, work / "locust")
             returncode, wall, locust_cpu = run_locust(command, db, seconds, work / "log")
             peak = memory.stop()
-            cpu_after = server_process.cpu_times()
+            cpu_after = tree_cpu(server_process)
         log = (work / "log").read_text(errors="replace")
         if not Path(f"{work / 'locust'}_stats.csv").exists():
             raise RuntimeError(f"locust wrote no statistics (exit {returncode}):\n{log[-3000:]}")
@@ -127,7 +139,8 @@ def load_test(db: Path, users: int, seconds: int) -> dict[str, Any]:
         "locust_log_tail": log.splitlines()[-5:] if returncode not in (0, 1) else [],
         "server_mb_before": round(rss_before / 1e6),
         "server_peak_mb": round(peak / 1e6),
-        "server_cpu_s": round(sum(cpu_after[:2]) - sum(cpu_before[:2]), 1),
+        "server_cpu_s": round(cpu_after - cpu_before, 1),
+        "server_workers": workers,
         "load_average_before": [round(x, 1) for x in load_before],
         "load_average_after": [round(x, 1) for x in os.getloadavg()],
         "overall": stats.pop("all"),
@@ -164,6 +177,7 @@ def main() -> None:
     parser.add_argument("--db", type=Path, required=True, help="The database to serve.")
     parser.add_argument("--users", type=int, default=50, help="Concurrent users, all started at once.")
     parser.add_argument("--seconds", type=int, default=60, help="Duration of the load.")
+    parser.add_argument("--workers", type=int, default=measure.cpu_count(), help="claims serve --workers")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "loadtest.json")
     args = parser.parse_args()
     if not args.db.is_file():
@@ -174,7 +188,7 @@ def main() -> None:
         "command": "python -m benchmarks.loadtest " + " ".join(sys.argv[1:]),
         "db": str(args.db),
     }
-    report |= load_test(args.db, args.users, args.seconds)
+    report |= load_test(args.db, args.users, args.seconds, args.workers)
     args.out.write_text(json.dumps(report, indent=2) + "\n")
     print(table(report))
     print(f"\nfigures in {os.path.relpath(args.out)}")

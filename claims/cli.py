@@ -84,11 +84,14 @@ def build_command(seeds: Path, db: Path, jobs: int = 0) -> None:
 )
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8001, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=int, help="Server processes (one per core for load).")
 @click.pass_context
-def serve(ctx: click.Context, seeds: Path, db: Path, metadata: Path, host: str, port: int) -> None:
+def serve(ctx: click.Context, seeds: Path, db: Path, metadata: Path, host: str, port: int, workers: int) -> None:
     """Build if the seeds changed, then serve the database read-only with Datasette."""
     if serving.needs_build(seeds, db):
         ctx.invoke(build_command, seeds=seeds, db=db)
+    if workers > 1:
+        serving.exec_workers(*serving.worker_args(db, metadata, host, port, workers))
     serving.exec_datasette(serving.datasette_args(db, metadata, host, port))
 
 

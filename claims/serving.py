@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+from .asgi import ENVIRONMENT
 
 # Settings for a public, read-only instance; see README "Publishing". The time limits leave room for a
 # search on a common word over a million claims while fifty readers load the server (BENCHMARKS.md); with
@@ -50,6 +53,25 @@ def datasette_args(db: Path, metadata: Path, host: str, port: int) -> list[str]:
     for name, value in SETTINGS.items():
         args += ["--setting", name, value]
     return args
+
+
+def worker_args(db: Path, metadata: Path, host: str, port: int, workers: int) -> tuple[list[str], dict[str, str]]:
+    """uvicorn running `workers` processes of the same Datasette app, and the environment that describes it."""
+    config = {
+        "db": str(db),
+        "metadata": str(metadata),
+        "settings": SETTINGS,
+        "templates": str(TEMPLATES),
+        "inspect": str(inspect_file(db)),
+    }
+    args = ["-m", "uvicorn", "claims.asgi:create_app", "--factory", "--workers", str(workers)]
+    args += ["--host", host, "--port", str(port)]
+    return args, {**os.environ, ENVIRONMENT: json.dumps(config)}
+
+
+def exec_workers(args: list[str], environment: dict[str, str]) -> None:
+    sys.stdout.flush()
+    os.execve(sys.executable, [sys.executable, *args], environment)
 
 
 def exec_datasette(args: list[str]) -> None:

@@ -72,10 +72,11 @@ class Served:
 
 
 @contextlib.contextmanager
-def serving(seeds: Path, db: Path) -> Iterator[Served]:
+def serving(seeds: Path, db: Path, *options: str) -> Iterator[Served]:
     """A real `claims serve` process on a free port, building `db` from `seeds` first."""
     port = free_port()
     command = [sys.executable, "-m", "claims", "serve", "--seeds", str(seeds), "--db", str(db), "--port", str(port)]
+    command += options
     # the log goes to a file: a pipe nobody reads fills up after a few hundred requests and blocks the server
     with tempfile.TemporaryFile(mode="w+") as log:
         process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, text=True)

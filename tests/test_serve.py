@@ -5,13 +5,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import urllib.error
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pytest
 
 from claims.serving import needs_build
+
+from .conftest import SEEDS, serving
 
 
 def fetch(url: str, method: str = "GET", data: bytes | None = None) -> tuple[int, str]:
@@ -71,3 +75,21 @@ def test_serve_gives_datasette_the_row_counts_of_the_immutable_file(served):
     inspected = json.loads(served.db.with_name(f"{served.db.name}.inspect.json").read_text())
     assert inspected["claims"]["tables"]["claims"]["count"] == 23
     assert inspected["claims"]["hash"] == hashlib.sha256(served.db.read_bytes()).hexdigest()
+
+
+def test_serve_on_several_worker_processes_keeps_every_guarantee(tmp_path):
+    seeds = Path(shutil.copytree(SEEDS, tmp_path / "seeds"))
+    with serving(seeds, tmp_path / "claims.db", "--workers", "2") as served:
+        for _ in range(4):  # requests land on either worker
+            status, body = fetch(f"{served.url}/claims/claims.json")
+            assert status == 200
+            assert set(json.loads(body)["facet_results"]) == {
+                "speaker_id",
+                "kind",
+                "outlet_id",
+                "via_id",
+                "said_precision",
+                "said_from",
+            }
+        assert fetch(f"{served.url}/claims.json?" + urllib.parse.urlencode({"sql": "select 1"}))[0] == 403
+        assert fetch(f"{served.url}/claims/claims", method="POST", data=b"x")[0] == 405
