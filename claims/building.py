@@ -291,7 +291,7 @@ class Writer:
         self.db = sqlite_utils.Database(self.conn)
         self.db.execute("pragma journal_mode = off")
         self.db.execute("pragma synchronous = off")
-        self.db.execute("pragma cache_size = -65536")  # 64 MB, so index builds stay in memory
+        self.db.execute("pragma cache_size = -65536")  # 64 MB: smaller index builds stay in memory
         self.db.execute("pragma busy_timeout = 600000")  # waits for the facet counters before writing pages
         self.db.execute("begin")
         _create_tables(self.db)
