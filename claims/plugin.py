@@ -12,6 +12,7 @@ from datasette.utils.asgi import Response
 
 from .exports import defuse_csv_responses
 from .facets import use_summary_facets
+from .provenance import at_the_words, marked
 
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -80,7 +81,11 @@ def split_context(context: str, quote: str) -> tuple[str, str, str]:
 
 @hookimpl
 def extra_template_vars(view_name: str, table: str | None, database: str | None, request: Any, datasette: Any) -> Any:
-    if view_name != "row" or table != "claims" or request is None:
+    if view_name != "row" or request is None:
+        return {}
+    if table == "articles":
+        return _article_span(database, request, datasette)
+    if table != "claims":
         return {}
 
     async def claim_source() -> dict[str, Any]:
@@ -91,6 +96,27 @@ def extra_template_vars(view_name: str, table: str | None, database: str | None,
             return {}
         source = dict(row)
         source["before"], source["highlight"], source["after"] = split_context(row["context"], row["quote"])
+        if row["article_url"]:
+            source["original_at_the_words"] = at_the_words(row["article_url"], row["quote"])
         return {"claim_source": source}
 
     return claim_source
+
+
+def _article_span(database: str | None, request: Any, datasette: Any) -> Any:
+    """On an article's page opened with ?start=&end= (from a claim), its text with those characters marked."""
+    try:
+        start, end = int(request.args.get("start", "")), int(request.args.get("end", ""))
+    except ValueError:
+        return {}
+
+    async def article_span() -> dict[str, Any]:
+        article_id = tilde_decode(request.url_vars.get("pks", ""))
+        result = await datasette.get_database(database).execute("select text from articles where id = ?", [article_id])
+        row = result.first()
+        parts = marked(row["text"], start, end) if row else None
+        if parts is None:
+            return {}
+        return {"article_span": dict(zip(("before", "marked", "after"), parts, strict=True))}
+
+    return article_span

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from datasette.app import Datasette
 from datasette.utils import parse_metadata
+from playwright.sync_api import Browser, sync_playwright
 
 from claims.building import build
 from claims.serving import SETTINGS, TEMPLATES
@@ -117,3 +118,26 @@ def hostile_seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def hostile_served(hostile_seeds: Path) -> Iterator[Served]:
     with serving(hostile_seeds, hostile_seeds.parent / "claims.db") as served:
         yield served
+
+
+CHROMIUM = "/usr/bin/chromium"  # from Debian's packages; never a downloaded browser
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium driven by Playwright, for one module's tests (Playwright's event loop must not
+    outlive them: the async tests of the next module need their own)."""
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium (make test does)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()

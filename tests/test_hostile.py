@@ -5,14 +5,12 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from playwright.sync_api import Browser, sync_playwright
 
 from claims import exports
 from claims.building import build
@@ -20,7 +18,6 @@ from claims.exports import FORMULA_STARTS, CsvDefuser, defuse
 
 from .conftest import make_datasette
 from .hostile import ARTICLE_ID, QUOTES, SCRIPT
-from .test_browser import CHROMIUM, FLAGS
 
 DEFAULT_BATCH = exports.BATCH
 
@@ -118,14 +115,6 @@ def test_a_served_csv_is_defused_too(hostile_served):
     rows = cells(response.text)
     assert len(rows) == 1 + len(QUOTES)
     assert_defused(rows)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
 
 
 def test_script_and_html_show_as_text_on_every_page_in_a_real_browser(hostile_served, hostile_db, browser):
