@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,6 +125,7 @@ def draft(
         outlet=outlet or "unknown",
         published=published or dt.date(1970, 1, 1),  # only without need_date, where no claims file is written
         text=path.name,
+        sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
     )
     new: dict[str, Speaker] = {}
     claims = []

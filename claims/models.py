@@ -37,6 +37,7 @@ def _not_a_number(value: object) -> object:
 
 
 Date = Annotated[dt.date, BeforeValidator(_not_a_number)]
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 Country = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Z]{2}$"),
@@ -105,6 +106,9 @@ class ArticleMeta(Record):
     published: Date
     url: Text | None = None
     text: Text = Field(description="File name of the article's verbatim text, relative to this claims file.")
+    sha256: Sha256 | None = Field(
+        None, description="SHA-256 of the text file's bytes: `claims check` fails if the text changed under its claims."
+    )
 
 
 class Claim(Record):

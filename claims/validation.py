@@ -216,6 +216,11 @@ def load_article(path: Path) -> tuple[Article | None, list[Problem]]:
     if not text:
         return None, [*problems, Problem(text_path, 1, "(file)", "file is empty")]
     digest = hashlib.sha256(data).hexdigest()
+    recorded = parsed.article.sha256
+    if recorded is not None and recorded != digest:
+        line = yamlfile.line_of(lines, ("article", "sha256"))
+        message = f"{text_path.name} changed under its claims: its SHA-256 is {digest}, not {recorded}"
+        return None, [*problems, Problem(path, line, "article.sha256", message)]
     article = Article(parsed.article, text, parsed.claims, path, text_path, digest, lines)
     return article, problems + list(_span_problems(article))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -169,3 +170,19 @@ def test_a_dangling_claims_file_is_reported_and_a_directory_loop_is_harmless(see
     status, lines = check(seeds)
     assert status == 1
     assert lines == [f"{seeds / 'articles' / 'gone.claims.yml'}:1: (file): No such file or directory"]
+
+
+def test_a_text_that_changed_under_its_claims_gets_one_line(seeds):
+    text = next((seeds / "articles").glob("*.txt"))
+    claims_file = text.with_name(text.name.replace(".txt", ".claims.yml"))
+    recorded = hashlib.sha256(text.read_bytes()).hexdigest()
+    replace(text, "Tehran said", "Tehran claimed")
+    status, lines = check(seeds)
+    changed = hashlib.sha256(text.read_bytes()).hexdigest()
+    assert (status, lines) == (
+        1,
+        [
+            f"{claims_file}:{line_number(claims_file, 'sha256:')}: article.sha256: {text.name} changed under its "
+            f"claims: its SHA-256 is {changed}, not {recorded}"
+        ],
+    )
