@@ -24,7 +24,7 @@ from . import facets
 from .models import ArticleRow, ClaimRow, OutletRow, SpeakerAliasRow, SpeakerRow
 from .parallel import ordered_map, workers
 from .sentences import context, sentence_spans
-from .validation import Article, Ids, Problem, Registry, Uniqueness, check_article, ids_of, start
+from .validation import Article, Ids, Problem, Registry, Uniqueness, check_shared, ids_of, share_registry, start
 
 DEFAULT_DB = Path("build/claims.db")
 
@@ -215,19 +215,19 @@ class ArticleResult:
     claims: list[tuple[object, ...]] = field(default_factory=list)
 
 
-_seeds: Path | None = None
-_registry: Registry | None = None
+_seeds: Path | None = None  # the seeds directory in a worker process (the registry: see share_registry)
 
 
 def _share(seeds: Path, registry: Registry) -> None:
-    global _seeds, _registry
-    _seeds, _registry = seeds, registry
+    global _seeds
+    _seeds = seeds
+    share_registry(registry)
 
 
 def _article_result(path: Path) -> ArticleResult:
     """Worker: check one claims file and, when it is sound, turn it into rows."""
-    assert _seeds is not None and _registry is not None
-    article, problems = check_article(path, _registry)
+    assert _seeds is not None
+    article, problems = check_shared(path)
     if article is None:
         return ArticleResult(problems)
     if problems:
@@ -323,7 +323,6 @@ class Writer:
         _facet_summary(self.db, path, jobs)
         self.db.execute("analyze")
         self.db.execute("pragma journal_mode = delete")
-        self.conn.close()
         return self.counts[0], self.counts[1]
 
     def close(self) -> None:

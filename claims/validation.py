@@ -331,9 +331,14 @@ class Summary:
     problems: list[Problem]
 
 
-def _check_shared(path: Path) -> Summary:
+def check_shared(path: Path) -> Checked:
+    """check_article against the registry that share_registry gave this worker process."""
     assert _shared is not None
-    article, problems = check_article(path, _shared)
+    return check_article(path, _shared)
+
+
+def _check_shared(path: Path) -> Summary:
+    article, problems = check_shared(path)
     return Summary(ids_of(article) if article else None, len(article.claims) if article else 0, problems)
 
 
