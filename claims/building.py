@@ -62,6 +62,10 @@ INDEXES: dict[str, list[list[str | DescIndex]]] = {
         ["said_precision", "published"],
         ["said_from"],
         ["published"],
+        ["review", "published"],
+        ["origin", "published"],
+        ["speaker_match", "published"],
+        ["collected"],
     ],
 }
 
@@ -107,7 +111,7 @@ class Built:
     outlets: int
 
 
-SQL_TYPES: dict[object, type] = {str: str, int: int, dt.date: str}
+SQL_TYPES: dict[object, type] = {str: str, int: int, float: float, dt.date: str}
 
 
 def _optional(annotation: object) -> bool:
@@ -164,6 +168,9 @@ def article_values(article: Article, seeds: Path) -> tuple[object, ...]:
         "url": meta.url,
         "path": article.text_path.relative_to(seeds).as_posix(),
         "sha256": article.sha256,
+        "collected": meta.collected and meta.collected.isoformat(),
+        "original": meta.original,
+        "licence": meta.licence,
         "claim_count": len(article.claims),
         "text": article.text,
     }
@@ -180,6 +187,7 @@ def claim_values(article: Article) -> list[tuple[object, ...]]:
     spans = sentence_spans(article.text)
     meta = article.meta
     published = meta.published.isoformat()
+    collected = meta.collected and meta.collected.isoformat()
     rows = []
     for claim in sorted(article.claims, key=lambda c: (c.start, c.end, c.id)):
         row = {
@@ -199,6 +207,11 @@ def claim_values(article: Article) -> list[tuple[object, ...]]:
             "said_precision": claim.said_precision,
             "said_phrase": claim.said_phrase,
             "published": published,
+            "collected": collected,
+            "origin": claim.origin,
+            "confidence": claim.confidence,
+            "review": claim.review,
+            "speaker_match": claim.speaker_match,
             "context": context(article.text, claim.start, claim.end, spans),
         }
         rows.append(tuple(row[name] for name in CLAIM_COLUMNS))

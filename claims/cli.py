@@ -13,11 +13,12 @@ from pathlib import Path
 import click
 import yaml
 
-from . import parallel, schema, serving
+from . import adding, confidence, parallel, schema, serving
 from .building import DEFAULT_DB, BuildError, build
 from .claimsfile import schema_reference, to_yaml
-from .drafting import ArticleError, Draft, SpeakerIndex, as_json, draft
+from .drafting import ArticleError, Draft, as_json, draft
 from .evaluation import evaluate, format_report
+from .matching import SpeakerIndex
 from .validation import SPEAKERS_FILE, Problem, SpeakersFile, load_model, scan
 
 SCHEMA_DIR = Path("schema").resolve()  # drafts name the schema of the repository they are made in
@@ -222,8 +223,12 @@ def extract_command(
 @cli.command(name="eval")
 @click.argument("gold_dir", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--mistakes", is_flag=True, help="List every miss, extra and wrong speaker.")
-def eval_command(gold_dir: Path, mistakes: bool) -> None:
+@click.option("--calibrate", is_flag=True, help="Count the extractor's hits per group into claims/confidence.json.")
+def eval_command(gold_dir: Path, mistakes: bool, calibrate: bool) -> None:
     """Score extraction against a gold directory of annotated articles."""
+    if calibrate:
+        _calibrate(gold_dir)
+        return
     report, problems = evaluate(gold_dir)
     if problems:
         _report(problems)
@@ -231,3 +236,61 @@ def eval_command(gold_dir: Path, mistakes: bool) -> None:
     click.echo(format_report(report, gold_dir))
     if mistakes:
         click.echo("\n".join(report.mistakes))
+
+
+@cli.command(name="add")
+@click.argument("article", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--outlet", required=True, help="Outlet id, as in outlets.yml.")
+@click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]), help="Publication date (default: the page's).")
+@click.option("--url", help="Where the article was published (default: the page's canonical URL).")
+@click.option("--title", help="Headline (default: the page's title or the text's first line).")
+@click.option("--author", help="Byline.")
+@click.option("--licence", help="Licence of the text, e.g. 'CC BY 2.5'.")
+@click.option("--collected", type=click.DateTime(formats=["%Y-%m-%d"]), help="Day the text was collected (today).")
+@seeds_option
+def add_command(
+    article: Path,
+    outlet: str,
+    published: dt.datetime | None,
+    url: str | None,
+    title: str | None,
+    author: str | None,
+    licence: str | None,
+    collected: dt.datetime | None,
+    seeds: Path,
+) -> None:
+    """Bring an article (text, or a saved HTML page) into seeds/ with draft claims to review."""
+    try:
+        added = adding.add(
+            article,
+            seeds,
+            outlet,
+            published=published and published.date(),
+            url=url,
+            title=title,
+            author=author,
+            licence=licence,
+            collected=collected and collected.date(),
+        )
+    except ArticleError as error:
+        click.echo(f"{article}: {error}", err=True)
+        sys.exit(1)
+    unsure = ", ".join(f"{n} by {how}" for how, n in sorted(added.unsure.items())) or "none"
+    click.echo(
+        f"wrote {added.text_path}" + (f" and kept the page as {added.original_path}" if added.original_path else "")
+    )
+    click.echo(f"wrote {added.claims_path}: {added.claims} claims to review; unsure speaker matches: {unsure}")
+    if added.new_speakers:
+        names = ", ".join(s.id for s in added.new_speakers)
+        click.echo(f"added {len(added.new_speakers)} new speakers to {seeds / SPEAKERS_FILE} for review: {names}")
+
+
+def _calibrate(gold_dir: Path) -> None:
+    counts, problems = confidence.calibrate(gold_dir)
+    if problems:
+        _report(problems)
+        sys.exit(1)
+    confidence.CALIBRATION.write_text(json.dumps(counts, indent=1) + "\n", encoding="utf-8")
+    for name, (right, found) in counts.items():
+        click.echo(f"{name:24}{right:>5} of {found:<5} right")
+    click.echo(f"wrote {confidence.CALIBRATION}")

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import dates, yamlfile
+from .confidence import confidence
 from .extraction import MEDIA_WORDS, Extracted, extract
-from .models import ArticleMeta, Claim, ClaimsFile, Speaker, claim_id
+from .matching import SpeakerIndex, normal_name
+from .models import ArticleMeta, Claim, ClaimsFile, Origin, Review, Speaker, SpeakerMatch, claim_id
 
 MAX_ARTICLE_BYTES = 5_000_000
 
@@ -22,38 +24,6 @@ class ArticleError(Exception):
 
 def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:100] or "article"
-
-
-def normal_name(name: str) -> str:
-    """A name as compared: lower case, without marks, apostrophes or a leading article."""
-    return re.sub(r"^(?:the|a|an)\s+", "", re.sub(r"[*’']", "", name.lower())).strip(" .,")
-
-
-@dataclass
-class SpeakerIndex:
-    """Registry speakers by every name and alias they go by, and persons by surname."""
-
-    speakers: dict[str, Speaker] = field(default_factory=dict)
-    by_name: dict[str, str] = field(default_factory=dict)
-    by_surname: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, speakers: dict[str, Speaker]) -> SpeakerIndex:
-        index = cls(dict(speakers))
-        surnames: dict[str, set[str]] = {}
-        for speaker in speakers.values():
-            for name in (speaker.name, *speaker.aliases):
-                index.by_name.setdefault(normal_name(name), speaker.id)
-            if speaker.type == "person":
-                surnames.setdefault(normal_name(speaker.name).split()[-1], set()).add(speaker.id)
-        index.by_surname = {surname: ids.pop() for surname, ids in surnames.items() if len(ids) == 1}
-        return index
-
-    def find(self, name: str, is_person: bool) -> str | None:
-        key = normal_name(name)
-        if key in self.by_name:
-            return self.by_name[key]
-        return self.by_surname.get(key.split()[-1]) if is_person and key else None
 
 
 def guess_type(claim: Extracted) -> str:
@@ -131,8 +101,8 @@ def draft(
     claims = []
     seen: set[str] = set()
     for item in extracted:
-        speaker_id = _speaker_id(item.speaker, item.is_person, guess_type(item), index, new)
-        via_id = _speaker_id(item.via, False, "media", index, new) if item.via else None
+        speaker_id, match = _speaker_id(item.speaker, item.speaker_label, item.is_person, guess_type(item), index, new)
+        via_id = _speaker_id(item.via, "", False, "media", index, new)[0] if item.via else None
         identifier = claim_id(article_id, item.kind, item.quote)
         if identifier in seen:
             identifier = claim_id(article_id, item.kind, f"{item.quote}@{item.start}")
@@ -149,6 +119,10 @@ def draft(
                 verb=item.verb,
                 via=via_id if via_id != speaker_id else None,
                 **_said_fields(item),
+                origin=Origin.extracted,
+                confidence=confidence(item),
+                review=Review.unreviewed,
+                speaker_match=match,
             )
         )
     return Draft(ClaimsFile(article=meta, claims=claims), extracted, list(new.values()))
@@ -165,14 +139,16 @@ def _said_fields(item: Extracted) -> dict[str, Any]:
     }
 
 
-def _speaker_id(name: str, is_person: bool, kind: str, index: SpeakerIndex, new: dict[str, Speaker]) -> str:
-    known = index.find(name, is_person)
+def _speaker_id(
+    name: str, label: str, is_person: bool, kind: str, index: SpeakerIndex, new: dict[str, Speaker]
+) -> tuple[str, SpeakerMatch]:
+    known = index.match(name, label, is_person)
     if known:
         return known
     slug = slugify(name)
     if slug not in new:
         new[slug] = Speaker(id=slug, name=name, type=kind)
-    return slug
+    return slug, SpeakerMatch.new
 
 
 def as_json(item: Extracted) -> dict[str, Any]:

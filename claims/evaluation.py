@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .drafting import normal_name
 from .extraction import Extracted, extract
+from .matching import normal_name
 from .models import Claim, Speaker
 from .validation import Problem, load_corpus
 
@@ -68,7 +68,7 @@ def speaker_matches(predicted: str, gold: Speaker) -> bool:
     return any(len(n) > 3 and (n in guess or guess in n) for n in names if n)
 
 
-def _pair(gold: list[Claim], predicted: list[Extracted]) -> list[tuple[Claim, Extracted]]:
+def pair(gold: list[Claim], predicted: list[Extracted]) -> list[tuple[Claim, Extracted]]:
     """Greedy one-to-one matching, largest overlaps first."""
     candidates = []
     for g in gold:
@@ -95,7 +95,7 @@ def evaluate(gold_dir: Path) -> tuple[Report, list[Problem]]:
         for group, score, kinds in (("quote", report.quotes, QUOTES), ("reported", report.reported, ("indirect",))):
             gold = [c for c in article.claims if c.kind in kinds]
             guesses = [p for p in predicted if p.kind in kinds]
-            pairs = _pair(gold, guesses)
+            pairs = pair(gold, guesses)
             score.gold += len(gold)
             score.predicted += len(guesses)
             score.matched += len(pairs)

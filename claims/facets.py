@@ -28,10 +28,21 @@ T = TypeVar("T")
 SUMMARY_TABLE = "facet_counts"
 # The columns whose counts are precomputed, for the whole table and for each value of each other one.
 SUMMARISED: dict[str, list[str]] = {
-    "claims": ["speaker_id", "kind", "outlet_id", "via_id", "said_precision", "said_from"],
+    "claims": [
+        "speaker_id",
+        "kind",
+        "outlet_id",
+        "via_id",
+        "said_precision",
+        "said_from",
+        "review",
+        "origin",
+        "speaker_match",
+        "collected",
+    ],
 }
-# Filtering on a single day is rare, and no day has many claims: said_from is summarised as a facet only.
-FILTERS = {"speaker_id", "kind", "outlet_id", "via_id", "said_precision"}
+# Filtering on a single day is rare, and no day has many claims: the dates are summarised as facets only.
+FILTERS = {"speaker_id", "kind", "outlet_id", "via_id", "said_precision", "review", "origin", "speaker_match"}
 # A filter value with fewer rows than this is counted when asked: it is fast, and it keeps the table small.
 MIN_SUMMARISED_ROWS = 1000
 # Filtered sets up to this many rows are read once for all facets; larger ones get one GROUP BY per facet.

@@ -96,6 +96,30 @@ class Precision(StrEnum):
     unknown = "unknown"
 
 
+class Origin(StrEnum):
+    extracted = "extracted"
+    manual = "manual"
+
+
+class Review(StrEnum):
+    reviewed = "reviewed"
+    unreviewed = "unreviewed"
+
+
+class SpeakerMatch(StrEnum):
+    """How a draft tied the speaker's words to the registry: the first four are sure, the last two are not."""
+
+    name = "name"
+    alias = "alias"
+    surname = "surname"
+    new = "new"
+    role = "role"
+    fuzzy = "fuzzy"
+
+
+UNSURE_MATCHES = frozenset({SpeakerMatch.role, SpeakerMatch.fuzzy})
+
+
 class ArticleMeta(Record):
     """An article: its metadata and the name of its verbatim text file (kept byte for byte)."""
 
@@ -109,6 +133,13 @@ class ArticleMeta(Record):
     sha256: Sha256 | None = Field(
         None, description="SHA-256 of the text file's bytes: `claims check` fails if the text changed under its claims."
     )
+    collected: Date | None = Field(
+        None, description="The day the text was collected (copied or saved) for the tracker."
+    )
+    original: Text | None = Field(
+        None, description="File name of the original page the text was taken from (e.g. saved HTML), kept beside it."
+    )
+    licence: Text | None = Field(None, description="Licence of the article's text, e.g. `CC BY 2.5`.")
 
 
 class Claim(Record):
@@ -135,6 +166,17 @@ class Claim(Record):
     said_to: Date | None = Field(None, description="Defaults to `said_from`.")
     said_precision: Precision = Precision.unknown
     said_phrase: Text | None = Field(None, description="The words that date the claim, e.g. `on Saturday`.")
+    origin: Origin = Field(
+        Origin.manual, description="`extracted` by `claims extract`/`claims add` (then perhaps corrected), or `manual`."
+    )
+    confidence: float | None = Field(
+        None, ge=0, le=1, description="For extracted claims: the extractor's confidence, 0 to 1."
+    )
+    review: Review = Field(Review.reviewed, description="Whether a person has reviewed the claim.")
+    speaker_match: SpeakerMatch | None = Field(
+        None,
+        description="How the draft matched the speaker to the registry; `role` and `fuzzy` are unsure: check them.",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -238,6 +280,9 @@ class ArticleRow(Record):
     url: str | None
     path: str
     sha256: str
+    collected: dt.date | None
+    original: str | None
+    licence: str | None
     claim_count: int
     text: str
 
@@ -259,4 +304,9 @@ class ClaimRow(Record):
     said_precision: str
     said_phrase: str | None
     published: dt.date
+    collected: dt.date | None
+    origin: str
+    confidence: float | None
+    review: str
+    speaker_match: str | None
     context: str

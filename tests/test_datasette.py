@@ -19,7 +19,18 @@ async def get_json(ds, path: str) -> dict:
 
 async def test_the_claims_table_has_its_default_facets(ds):
     data = await get_json(ds, "/claims/claims.json?_shape=objects")
-    assert set(data["facet_results"]) == {"speaker_id", "kind", "outlet_id", "via_id", "said_precision", "said_from"}
+    assert set(data["facet_results"]) == {
+        "speaker_id",
+        "kind",
+        "outlet_id",
+        "via_id",
+        "said_precision",
+        "said_from",
+        "review",
+        "origin",
+        "speaker_match",
+        "collected",
+    }
     speakers = {row["value"]: row["count"] for row in data["facet_results"]["speaker_id"]["results"]}
     assert speakers["walid-al-moallem"] == 5
     labels = {row["label"] for row in data["facet_results"]["speaker_id"]["results"]}

@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from claims.cli import cli
+from claims.validation import load_corpus
+
+PAGE = """<!DOCTYPE html>
+<html><head><title>Adviser says US troops will stay in Syria - Example News</title>
+<meta property="og:title" content="Adviser says US troops will stay in Syria">
+<link rel="canonical" href="https://example.org/world/adviser-syria">
+<meta name="date" content="2018-09-25"></head>
+<body><nav><a href="/">Home</a> | <a href="/world">World news menu</a></nav>
+<article><h1>Adviser says US troops will stay in Syria</h1>
+<p>"We're not going to leave as long as Iranian troops are outside Iranian borders, and that includes Iranian
+proxies and militias," Bolton told reporters in New York on Monday.</p>
+<p>"The strikes were a clear message to the enemies of Iran," said Brigadier General Amir Hatami, speaking to
+state television on Tuesday.</p>
+<p>Syria's foreign minister Walid al-Moallem said the coalition had done everything but fight terrorism.</p>
+</article><footer>Copyright Example News, all rights reserved</footer></body></html>
+"""
+
+
+def add(seeds: Path, article: Path, *args: str):
+    return CliRunner().invoke(cli, ["add", str(article), "--seeds", str(seeds), *args])
+
+
+def test_a_saved_page_becomes_clean_text_the_page_is_kept_and_the_draft_passes_check(seeds, tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    result = add(seeds, page, "--outlet", "wsws", "--licence", "CC BY 2.5", "--collected", "2026-11-24")
+    assert result.exit_code == 0, result.output
+    stem = seeds / "articles" / "2018-09-25-wsws-adviser-says-us-troops-will-stay-in-syria"
+    text = stem.with_suffix(".txt").read_text(encoding="utf-8")
+    assert text.startswith("Adviser says US troops will stay in Syria\n\n")
+    assert "menu" not in text and "Copyright" not in text
+    assert stem.with_suffix(".html").read_bytes() == page.read_bytes()
+
+    corpus, problems = load_corpus(seeds)
+    assert problems == []
+    article = next(a for a in corpus.articles if a.meta.id == stem.name)
+    assert article.meta.url == "https://example.org/world/adviser-syria"
+    assert str(article.meta.collected) == "2026-11-24" and article.meta.licence == "CC BY 2.5"
+    assert article.meta.original == stem.name + ".html"
+    assert article.meta.sha256 == hashlib.sha256(stem.with_suffix(".txt").read_bytes()).hexdigest()
+    assert all(c.origin == "extracted" and c.review == "unreviewed" for c in article.claims)
+    assert all(0 < c.confidence <= 1 for c in article.claims)
+    by_quote = {c.quote[:20]: c for c in article.claims}
+    assert by_quote["We're not going to l"].speaker == "john-bolton"  # known from the registry, across articles
+    assert by_quote["The strikes were a c"].speaker_match == "new"
+
+
+def test_new_speakers_are_added_to_the_registry_under_a_review_note(seeds, tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    before = (seeds / "speakers.yml").read_text(encoding="utf-8")
+    assert add(seeds, page, "--outlet", "wsws").exit_code == 0
+    after = (seeds / "speakers.yml").read_text(encoding="utf-8")
+    assert after.startswith(before)
+    assert "# added by `claims add` for 2018-09-25-wsws-adviser-says-us-troops" in after
+    added = yaml.safe_load(after[len(before) :].replace("  - ", "- ", 1).replace("\n  ", "\n"))
+    hatami = next(s for s in added if s["id"] == "amir-hatami")
+    assert hatami["type"] == "person"
+    assert not {s["id"] for s in added} & {"john-bolton", "walid-al-moallem"}
+
+
+def test_an_unsure_match_is_flagged_not_merged(seeds, tmp_path):
+    text = tmp_path / "article.txt"
+    text.write_text(
+        "Iran warned\n\nBill Van Auken 3 October 2018\n\n"
+        'Iranian Foreign Minister Mohammed Javad Zarif said on Tuesday that "the United States will regret'
+        ' its sanctions on the Iranian people."\n',
+        encoding="utf-8",
+    )
+    speakers = seeds / "speakers.yml"
+    speakers.write_text(
+        speakers.read_text(encoding="utf-8")
+        + "  - id: mohammad-javad-zarif\n    name: Mohammad Javad Zarif\n    type: person\n",
+        encoding="utf-8",
+    )
+    result = add(seeds, text, "--outlet", "wsws")
+    assert result.exit_code == 0, result.output
+    claims = yaml.safe_load(next((seeds / "articles").glob("2018-10-03-*.claims.yml")).read_text())["claims"]
+    assert claims and {(c["speaker"], c["speaker_match"]) for c in claims} == {("mohammad-javad-zarif", "fuzzy")}
+    assert f"unsure speaker matches: {len(claims)} by fuzzy" in result.output
+
+
+def test_plain_text_is_kept_byte_for_byte(seeds, tmp_path):
+    text = tmp_path / "article.txt"
+    text.write_bytes(b'Title\r\n\r\n"It works," Bolton said.\r\n')
+    assert add(seeds, text, "--outlet", "wsws", "--published", "2018-10-05").exit_code == 0
+    copied = seeds / "articles" / "2018-10-05-wsws-title.txt"
+    assert copied.read_bytes() == text.read_bytes()
+    assert not copied.with_suffix(".html").exists()
+
+
+def test_bad_requests_get_one_line_and_leave_seeds_as_they_were(seeds, tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    listing = sorted((seeds / "articles").iterdir())
+    result = add(seeds, page, "--outlet", "nowhere")
+    assert result.exit_code == 1
+    assert result.output.strip().endswith(
+        "unknown outlet 'nowhere': add it to " + str(seeds / "outlets.yml") + " first"
+    )
+    undated = tmp_path / "undated.txt"
+    undated.write_text("No date here\n\nJust text.\n", encoding="utf-8")
+    assert "no publication date found" in add(seeds, undated, "--outlet", "wsws").output
+    empty = tmp_path / "empty.html"
+    empty.write_text("<html><head><title>x</title></head><body><script>var a;</script></body></html>", "utf-8")
+    assert "no article text found" in add(seeds, empty, "--outlet", "wsws").output
+    assert sorted((seeds / "articles").iterdir()) == listing
+    assert add(seeds, page, "--outlet", "wsws").exit_code == 0
+    again = add(seeds, page, "--outlet", "wsws")
+    assert again.exit_code == 1 and "already added" in again.output
