@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from sqlite_utils.db import DescIndex
 
 from . import facets
+from .history import add_corrections
 from .models import ArticleRow, ClaimRow, OutletRow, SpeakerAliasRow, SpeakerRow
 from .parallel import ordered_map, workers
 from .sentences import context, sentence_spans
@@ -328,10 +329,11 @@ class Writer:
         self.counts[1] += len(self.claims)
         self.articles, self.claims = [], []
 
-    def finish(self, path: Path, jobs: int | None) -> tuple[int, int]:
-        """Indexes, counts, search, views and facet summaries, once every row is in."""
+    def finish(self, path: Path, seeds: Path, jobs: int | None) -> tuple[int, int]:
+        """Indexes, counts, corrections, search, views and facet summaries, once every row is in."""
         self.flush()
         _indexes_and_counts(self.db)
+        add_corrections(self.db, seeds)
         self.db.execute("commit")  # the rows are committed, for the facet counters to read them
         _facet_summary(self.db, path, jobs)
         self.db.execute("analyze")
@@ -357,7 +359,7 @@ def write_database(seeds: Path, path: Path, jobs: int | None = None) -> Built:
                 writer.add(result)
         if problems:
             raise BuildError(problems)
-        articles, claims = writer.finish(path, jobs)
+        articles, claims = writer.finish(path, seeds, jobs)
     finally:
         writer.close()
     return Built(articles, claims, len(registry.speakers), len(registry.outlets))

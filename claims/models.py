@@ -310,3 +310,18 @@ class ClaimRow(Record):
     review: str
     speaker_match: str | None
     context: str
+
+
+class CorrectionRow(Record):
+    """One commit's change to one claim."""
+
+    claim_id: str
+    article_id: str = Field(description="The article the claim belongs to after the change (before, if retracted).")
+    commit: str = Field(description="Full SHA-1 of the commit.")
+    committed: dt.datetime = Field(description="Committer date of the commit, in UTC.")
+    author: str = Field(description="Author's name (as .mailmap gives it).")
+    change: str = Field(description="`added`, `changed` or `retracted`.")
+    fields: str = Field(description="JSON array of the fields that changed; `[]` when added or retracted.")
+    before: str = Field(description="JSON object: the old values of those fields, the whole claim if retracted.")
+    after: str = Field(description="JSON object: the new values of those fields, the whole claim if added.")
+    message: str = Field(description="The commit's subject line.")

@@ -73,7 +73,10 @@ def parse(text: str) -> tuple[Any, dict[Location, int]]:
     try:
         return _fast_parse(text)
     except _Unsupported:
-        data, lines = _slow_parse(text)
+        try:
+            data, lines = _slow_parse(text)
+        except RecursionError:
+            raise FileProblem(1, "nested too deeply to read") from None
     # PyYAML places an empty value at the end of the stream on the line after the last one ("---\n")
     last = max(1, len(text.splitlines()))
     return data, {location: min(line, last) for location, line in lines.items()}

@@ -262,6 +262,8 @@ ALIAS_BOMB = "notes:\n  l0: &l0 [x, x, x, x, x, x, x, x, x]\n" + "".join(
 ALIAS_CASES = {
     "recursive-alias": ("  verb: said\n", "  verb: &verb [*verb]\n"),
     "alias-bomb": ("  via: daily-planet\n", "  via: daily-planet\n" + ALIAS_BOMB),
+    # deeper than Python's recursion limit: PyYAML's composer recurses once per level
+    "deep-nesting": ("  verb: said\n", "  verb: " + "[" * 1100 + "]" * 1100 + "\n"),
 }
 
 
