@@ -27,6 +27,36 @@ left join speakers as via on via.id = claims.via_id
 where claims.id = :id
 """
 
+# Every appearance of the claim's statement, first first, each with its chain of hops as one line of names.
+TRAIL_SQL = """
+select appearances.position, appearances.match, appearances.score, appearances.claim_id, appearances.published,
+  outlets.name as outlet_name, articles.title as article_title, appearances.article_id, claims.kind,
+  speakers.name as speaker_name,
+  (select group_concat(hop_names, ' → ') from (
+    select coalesce(from_speaker.name, from_outlet.name, hops.from_id) || ' —' || hops.hop || '→ '
+      || coalesce(to_speaker.name, to_outlet.name, hops.to_id) as hop_names
+    from hops
+    left join speakers as from_speaker on hops.from_type = 'speaker' and from_speaker.id = hops.from_id
+    left join outlets as from_outlet on hops.from_type = 'outlet' and from_outlet.id = hops.from_id
+    left join speakers as to_speaker on hops.to_type = 'speaker' and to_speaker.id = hops.to_id
+    left join outlets as to_outlet on hops.to_type = 'outlet' and to_outlet.id = hops.to_id
+    where hops.claim_id = appearances.claim_id order by hops.step
+  )) as chain
+from appearances
+join claims on claims.id = appearances.claim_id
+join outlets on outlets.id = appearances.outlet_id
+join articles on articles.id = appearances.article_id
+join speakers on speakers.id = claims.speaker_id
+where appearances.statement_id = (select statement_id from appearances where claim_id = :id)
+order by appearances.position
+limit 101
+"""
+
+CORRECTIONS_SQL = """
+select committed, author, change, fields, before, after, message, [commit]
+from corrections where claim_id = :id order by committed, rowid
+"""
+
 
 @hookimpl
 def startup(datasette: Any) -> None:
@@ -90,7 +120,8 @@ def extra_template_vars(view_name: str, table: str | None, database: str | None,
 
     async def claim_source() -> dict[str, Any]:
         claim_id = tilde_decode(request.url_vars.get("pks", ""))
-        result = await datasette.get_database(database).execute(CLAIM_SOURCE_SQL, {"id": claim_id})
+        db = datasette.get_database(database)
+        result = await db.execute(CLAIM_SOURCE_SQL, {"id": claim_id})
         row = result.first()
         if row is None:
             return {}
@@ -98,9 +129,20 @@ def extra_template_vars(view_name: str, table: str | None, database: str | None,
         source["before"], source["highlight"], source["after"] = split_context(row["context"], row["quote"])
         if row["article_url"]:
             source["original_at_the_words"] = at_the_words(row["article_url"], row["quote"])
-        return {"claim_source": source}
+        return {"claim_source": source, **await _trail_and_corrections(db, claim_id)}
 
     return claim_source
+
+
+async def _trail_and_corrections(db: Any, claim_id: str) -> dict[str, Any]:
+    """The claim's statement trail and its corrections, where the database has them (a build without git
+    history has no corrections; every build has trails)."""
+    found: dict[str, Any] = {}
+    if await db.table_exists("appearances"):
+        found["claim_trail"] = [dict(row) for row in await db.execute(TRAIL_SQL, {"id": claim_id})]
+    if await db.table_exists("corrections"):
+        found["claim_corrections"] = [dict(row) for row in await db.execute(CORRECTIONS_SQL, {"id": claim_id})]
+    return found
 
 
 def _article_span(database: str | None, request: Any, datasette: Any) -> Any:
