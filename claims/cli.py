@@ -19,6 +19,7 @@ from .claimsfile import schema_reference, to_yaml
 from .drafting import ArticleError, Draft, as_json, draft
 from .evaluation import evaluate, format_report
 from .matching import SpeakerIndex
+from .records import FORMATS, ExportError, Selection, export_database
 from .validation import SPEAKERS_FILE, Problem, SpeakersFile, load_model, scan
 
 SCHEMA_DIR = Path("schema").resolve()  # drafts name the schema of the repository they are made in
@@ -294,3 +295,22 @@ def _calibrate(gold_dir: Path) -> None:
     for name, (right, found) in counts.items():
         click.echo(f"{name:24}{right:>5} of {found:<5} right")
     click.echo(f"wrote {confidence.CALIBRATION}")
+
+
+@cli.command(name="export")
+@db_option
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option("--out", default="-", show_default=True, help="File to write; - for standard output.")
+@click.option("--speaker", help="Only this speaker's claims (a speaker id).")
+@click.option("--outlet", help="Only the claims this outlet published (an outlet id).")
+@click.option("--base-url", help="Where the database is served (https://...): JSON-LD links to its pages.")
+def export_command(
+    db: Path, output_format: str, out: str, speaker: str | None, outlet: str | None, base_url: str | None
+) -> None:
+    """Export whole claims as JSON Lines, or statements as schema.org Claims (JSON-LD), streaming."""
+    try:
+        count = export_database(db, output_format, out, Selection(speaker=speaker, outlet=outlet), base_url)
+    except ExportError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    click.echo(f"exported {count} {'claim(s)' if output_format == 'jsonl' else 'statement(s)'} to {out}", err=True)

@@ -1,0 +1,650 @@
+"""Whole-record exports: JSON Lines of claims and schema.org Claims in JSON-LD, from `claims export` and from
+Datasette's `.jsonl` and `.jsonld` pages, checked against the database and against the schema.org vocabulary."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import json
+import os
+import re
+import shutil
+import sqlite3
+import stat
+import threading
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from click.testing import CliRunner
+from schema_org import registry
+
+from claims import records
+from claims.building import build
+from claims.cli import cli
+from claims.models import SpeakerType
+
+from .conftest import make_datasette
+from .hostile import OUTLETS, QUOTES, SPEAKERS
+
+BOLTON_DIRECT = "c-2b00fb52c44a"  # "last week": said 2018-09-24..2018-09-30
+BOLTON_VOWED = "c-9de67b9dcafd"  # said on an unknown date; reprinted in the trail database
+REPRINT_CLAIM = "c-reprint0001"
+REPRINT_ARTICLE = "2018-10-05-reprint-iran"
+SEED_ARTICLE = "2018-10-02-wsws-iran-missiles-syria"
+JSON_LINES = "application/x-ndjson"
+JSON_LD = "application/ld+json"
+TRAIL_TABLES = ("statements", "appearances")
+
+# The schema.org check
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _url(value: object) -> bool:
+    parts = urlsplit(value) if isinstance(value, str) else None
+    return parts is not None and parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _iso_date(value: object) -> bool:
+    """An ISO 8601 date, reduced precision included: 2018-09-29, 2018-W39, 2018-09, 2018."""
+    if not isinstance(value, str):
+        return False
+    completion = "-01-01" if re.fullmatch(r"\d{4}", value) else "-01" if re.fullmatch(r"\d{4}-\d{2}", value) else ""
+    try:
+        dt.date.fromisoformat(value + completion)
+    except ValueError:
+        return False
+    return True
+
+
+def _iso_datetime(value: object) -> bool:
+    try:
+        return isinstance(value, str) and "T" in value and bool(dt.datetime.fromisoformat(value))
+    except ValueError:
+        return False
+
+
+DATATYPE_CHECKS = {
+    "Text": lambda value: isinstance(value, str),
+    "URL": _url,
+    "Date": _iso_date,
+    "DateTime": _iso_datetime,
+    "Number": _number,
+    "Float": _number,
+    "Integer": lambda value: isinstance(value, int) and not isinstance(value, bool),
+    "Boolean": lambda value: isinstance(value, bool),
+}
+
+
+def _fits_datatype(datatype: str, value: object) -> bool:
+    if datatype in DATATYPE_CHECKS:
+        return DATATYPE_CHECKS[datatype](value)
+    # other kinds of text (CssSelectorType, XPathType...) are text
+    return "Text" in registry.DATATYPES.get(datatype, ()) and isinstance(value, str)
+
+
+def _is_type(name: object) -> bool:
+    return isinstance(name, str) and name in registry.CLASS_METADATA and not registry.CLASS_METADATA[name].is_datatype
+
+
+def schema_problems(node: Any, path: str = "$", ranges: tuple[str, ...] = ()) -> list[str]:
+    """Why `node` is not schema.org, one line a problem (none when it is): every @type is a schema.org type and
+    lies within the range of the property holding it, every property is one of that type or of its parents,
+    every plain value is of a datatype in its property's range. A string where only things are allowed fails."""
+    if isinstance(node, list):
+        return [problem for i, item in enumerate(node) for problem in schema_problems(item, f"{path}[{i}]", ranges)]
+    if not isinstance(node, dict):
+        fits = any(_fits_datatype(datatype, node) for datatype in ranges)
+        return [] if fits else [f"{path}: {node!r} is not one of {', '.join(ranges)}"]
+    kind = node.get("@type")
+    if not _is_type(kind):
+        return [f"{path}: @type {kind!r} is not a schema.org type"]
+    lineage = (kind, *registry.ancestry(kind))
+    if ranges and not set(lineage) & set(ranges):
+        return [f"{path}: a {kind} is not one of {', '.join(ranges)}"]
+    allowed = {name for type_name in lineage for name in registry.CLASS_METADATA[type_name].properties}
+    problems = []
+    for key, value in node.items():
+        if key in ("@type", "@id"):
+            continue
+        if key not in allowed:
+            problems.append(f"{path}: {key} is not a property of {kind}")
+            continue
+        problems += schema_problems(value, f"{path}.{key}", registry.PROPERTY_BY_SCHEMA[key].ranges)
+    return problems
+
+
+def document_problems(document: dict[str, Any]) -> list[str]:
+    """A JSON-LD document of schema.org nodes: @context schema.org, the nodes in @graph."""
+    if document.get("@context") != records.SCHEMA_ORG or set(document) != {"@context", "@graph"}:
+        return [f"$: not a schema.org JSON-LD document with @graph: {sorted(document)}"]
+    return schema_problems(document["@graph"], "$.@graph")
+
+
+GOOD_CLAIM = {
+    "@type": "Claim",
+    "text": "We will act.",
+    "author": {"@type": "Person", "name": "A. Minister", "affiliation": {"@type": "Organization", "name": "Cabinet"}},
+    "datePublished": "2018-10-02",
+    "dateCreated": "2018-W39",
+    "appearance": [{"@type": "NewsArticle", "headline": "Act", "url": "https://news.example/act"}],
+}
+
+
+def test_the_schema_check_passes_a_good_claim_and_knows_the_vocabulary():
+    assert registry.SCHEMA_VERSION >= "29"
+    assert schema_problems(GOOD_CLAIM) == []
+    assert schema_problems({**GOOD_CLAIM, "author": {"@type": "GovernmentOrganization", "name": "Cabinet"}}) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"spokenBy": "A. Minister"}, "$: spokenBy is not a property of Claim"),
+        ({"@type": "Quote"}, "$: @type 'Quote' is not a schema.org type"),
+        ({"@type": "Text"}, "$: @type 'Text' is not a schema.org type"),
+        (
+            {"author": {"@type": "NewsArticle", "name": "x"}},
+            "$.author: a NewsArticle is not one of Organization, Person",
+        ),
+        ({"author": "A. Minister"}, "$.author: 'A. Minister' is not one of Organization, Person"),
+        ({"author": {"@type": "Person", "headline": "x"}}, "$.author: headline is not a property of Person"),
+        ({"datePublished": "last Tuesday"}, "$.datePublished: 'last Tuesday' is not one of Date, DateTime"),
+        (
+            {"dateCreated": "2018-09-24/2018-09-30"},
+            "$.dateCreated: '2018-09-24/2018-09-30' is not one of Date, DateTime",
+        ),
+        ({"appearance": [{"@type": "NewsArticle", "url": "news.example"}]}, "$.appearance[0].url: 'news.example'"),
+        ({"text": 42}, "$.text: 42 is not one of Text"),
+    ],
+)
+def test_the_schema_check_fails_on_what_schema_org_does_not_have(change: dict, problem: str):
+    problems = schema_problems({**GOOD_CLAIM, **change})
+    assert len(problems) == 1 and problems[0].startswith(problem), problems
+
+
+# Databases
+
+
+def _drop_trails(conn: sqlite3.Connection) -> None:
+    """Drop the trail tables and whatever is built on them, for a database without statements."""
+    entries = conn.execute("select type, name, coalesce(sql, '') from sqlite_master").fetchall()
+    views = [name for kind, name, sql in entries if kind == "view" and re.search(r"statements|appearances", sql)]
+    tables = [name for kind, name, _ in entries if kind == "table" and name.startswith(TRAIL_TABLES)]
+    for view in views:
+        conn.execute(f"drop view [{view}]")
+    for table in sorted(tables, key=len):  # a full-text table first drops its shadow tables
+        conn.execute(f"drop table if exists [{table}]")
+
+
+def _copy(db_path: Path, directory: Path) -> sqlite3.Connection:
+    directory.mkdir()
+    target = directory / "claims.db"  # the database is called `claims` in Datasette
+    shutil.copyfile(db_path, target)
+    conn = sqlite3.connect(target, isolation_level=None)
+    _drop_trails(conn)
+    return conn
+
+
+@pytest.fixture(scope="module")
+def plain_db(db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed database without trail tables: every claim is its own statement."""
+    directory = tmp_path_factory.mktemp("plain") / "db"
+    _copy(db_path, directory).close()
+    return directory / "claims.db"
+
+
+def _insert_copy(conn: sqlite3.Connection, table: str, key: str, changes: dict[str, object]) -> None:
+    columns = records.table_columns(conn, table)
+    row = dict(zip(columns, conn.execute(f"select * from [{table}] where id = ?", [key]).fetchone(), strict=True))
+    row.update(changes)
+    names = ", ".join(f"[{name}]" for name in row)
+    conn.execute(f"insert into [{table}] ({names}) values ({', '.join('?' * len(row))})", list(row.values()))
+
+
+TRAILS_SQL = """
+create table statements (id text primary key, quote text, speaker_id text, first_claim_id text,
+  first_article_id text, first_outlet_id text, first_published text, last_published text,
+  appearance_count integer, article_count integer, outlet_count integer);
+create table appearances (claim_id text primary key, statement_id text, article_id text, outlet_id text,
+  published text, position integer, match text, score real);
+insert into appearances
+  select id, 's-' || substr(id, 3), article_id, outlet_id, published, 1, 'exact', 1.0 from claims;
+update appearances set statement_id = 's-' || substr(:vowed, 3), position = 2 where claim_id = :reprint;
+insert into statements
+  select statement_id, claims.quote, claims.speaker_id, claim_id, appearances.article_id, appearances.outlet_id,
+    appearances.published, appearances.published, 1, 1, 1
+  from appearances join claims on claims.id = appearances.claim_id where position = 1;
+update statements set last_published = '2018-10-05', appearance_count = 2, article_count = 2, outlet_count = 2
+  where id = 's-' || substr(:vowed, 3);
+"""
+
+
+@pytest.fixture(scope="module")
+def trail_db(db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed database with trail tables, and one quotation (John Bolton's vow) reprinted three days later by
+    another outlet, dated there: one statement with two appearances, every other claim a statement of its own."""
+    directory = tmp_path_factory.mktemp("trail") / "db"
+    conn = _copy(db_path, directory)
+    conn.execute(
+        "insert into outlets (id, name, url) values ('reprint-daily', 'Reprint Daily', 'https://reprint.example')"
+    )
+    reprinted = {"outlet_id": "reprint-daily", "published": "2018-10-05"}
+    article = {"id": REPRINT_ARTICLE, "url": "https://reprint.example/iran", **reprinted}
+    _insert_copy(conn, "articles", SEED_ARTICLE, article)
+    dated = {"said_from": "2018-10-01", "said_to": "2018-10-01", "said_precision": "day", "said_phrase": "on Monday"}
+    _insert_copy(
+        conn, "claims", BOLTON_VOWED, {"id": REPRINT_CLAIM, "article_id": REPRINT_ARTICLE, **reprinted, **dated}
+    )
+    for statement in TRAILS_SQL.split(";"):
+        if statement.strip():
+            conn.execute(statement, {"vowed": BOLTON_VOWED, "reprint": REPRINT_CLAIM})
+    conn.close()
+    return directory / "claims.db"
+
+
+@pytest.fixture(scope="module")
+def hostile_db(hostile_seeds: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("hostile-records") / "claims.db"
+    build(hostile_seeds, path)
+    return path
+
+
+def _rows(db: Path, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(row) for row in conn.execute(sql, params)]
+    finally:
+        conn.close()
+
+
+def _export(db: Path, output_format: str, selection: records.Selection = records.EVERYTHING, **options: Any) -> str:
+    out = io.StringIO()
+    with contextlib.closing(records.connect(db)) as conn:
+        records.export(conn, output_format, out, selection, **options)
+    return out.getvalue()
+
+
+def _count(db: Path, table: str, speaker: str | None = None) -> int:
+    where = " where speaker_id = ?" if speaker else ""
+    return _rows(db, f"select count(*) as n from {table}{where}", [speaker] if speaker else [])[0]["n"]
+
+
+def _ds_path(ds: Any) -> Path:
+    return Path(ds.get_database("claims").path)
+
+
+def _lines(text: str) -> list[dict[str, Any]]:
+    assert text.endswith("\n")
+    return [json.loads(line) for line in text.splitlines()]
+
+
+# JSON Lines
+
+
+def test_every_claim_is_one_line_with_its_columns(db_path: Path):
+    exported = _lines(_export(db_path, "jsonl"))
+    claims = {row["id"]: row for row in _rows(db_path, "select * from claims")}
+    assert sorted(record["id"] for record in exported) == sorted(claims)
+    assert len(exported) == len(claims) > 20
+    for record in exported:
+        assert {key: record[key] for key in claims[record["id"]]} == claims[record["id"]]
+
+
+def test_records_nest_the_speaker_the_via_the_article_and_the_outlet(db_path: Path):
+    speakers = {row["id"]: row for row in _rows(db_path, "select * from speakers")}
+    articles = {row["id"]: row for row in _rows(db_path, "select * from articles")}
+    outlets = {row["id"]: row for row in _rows(db_path, "select * from outlets")}
+    for record in _lines(_export(db_path, "jsonl")):
+        speaker = speakers[record["speaker_id"]]
+        assert record["speaker"] == {
+            **{key: speaker[key] for key in ("id", "name", "type", "role", "affiliation", "country")},
+            "aliases": json.loads(speaker["aliases"]),
+        }
+        if record["via_id"] is None:
+            assert record["via"] is None
+        else:
+            assert record["via"]["id"] == record["via_id"]
+            assert record["via"]["name"] == speakers[record["via_id"]]["name"]
+            assert isinstance(record["via"]["aliases"], list)
+        article = articles[record["article_id"]]
+        assert set(record["article"]) >= {"id", "title", "url", "published", "author", "sha256"}
+        assert {key: article[key] for key in record["article"]} == record["article"]
+        assert "text" not in record["article"]
+        assert record["outlet"] == outlets[record["outlet_id"]]
+        said = record["said"]
+        assert [said["from"], said["to"], said["precision"], said["phrase"]] == [
+            record["said_from"],
+            record["said_to"],
+            record["said_precision"],
+            record["said_phrase"],
+        ]
+        assert record["quote"] == article["text"][record["start"] : record["end"]]
+
+
+def test_a_second_hand_claim_names_its_intermediary(db_path: Path):
+    records_ = {record["id"]: record for record in _lines(_export(db_path, "jsonl"))}
+    officials = records_["c-b934eaf64105"]
+    assert officials["speaker"]["name"] == "Senior Pentagon officials (unnamed)"
+    assert officials["via"]["name"] == "The Wall Street Journal"
+    assert "Wall Street Journal" in officials["via"]["aliases"]
+    assert records_[BOLTON_DIRECT]["said"] == {
+        "from": "2018-09-24",
+        "to": "2018-09-30",
+        "precision": "week",
+        "phrase": records_[BOLTON_DIRECT]["said_phrase"],
+    }
+
+
+def test_records_carry_their_statement_only_when_the_database_has_trails(plain_db: Path, trail_db: Path):
+    assert all("statement_id" not in record for record in _lines(_export(plain_db, "jsonl")))
+    trail = {record["id"]: record for record in _lines(_export(trail_db, "jsonl"))}
+    assert len(trail) == _count(trail_db, "claims") == _count(trail_db, "statements") + 1
+    vowed = f"s-{BOLTON_VOWED[2:]}"
+    assert (trail[BOLTON_VOWED]["statement_id"], trail[BOLTON_VOWED]["appearance_position"]) == (vowed, 1)
+    assert (trail[REPRINT_CLAIM]["statement_id"], trail[REPRINT_CLAIM]["appearance_position"]) == (vowed, 2)
+    assert trail[REPRINT_CLAIM]["outlet"]["name"] == "Reprint Daily"
+    assert trail[REPRINT_CLAIM]["quote"] == trail[BOLTON_VOWED]["quote"]
+
+
+# JSON-LD
+
+
+def _graph(text: str) -> list[dict[str, Any]]:
+    document = json.loads(text)
+    assert document_problems(document) == []
+    assert {node["@type"] for node in document["@graph"]} == {"Claim"}
+    return document["@graph"]
+
+
+def test_the_json_ld_of_the_seed_database_is_schema_org(db_path: Path, plain_db: Path, trail_db: Path):
+    for db in (db_path, plain_db, trail_db):
+        _graph(_export(db, "jsonld"))
+        _graph(_export(db, "jsonld", link=records.row_links("https://claims.example/", "claims")))
+
+
+def test_each_claim_is_a_statement_with_one_appearance_without_trails(plain_db: Path):
+    graph = {node["identifier"]: node for node in _graph(_export(plain_db, "jsonld"))}
+    claims = {row["id"]: row for row in _rows(plain_db, "select * from claims")}
+    assert set(graph) == set(claims)
+    articles = {row["id"]: row for row in _rows(plain_db, "select * from articles")}
+    outlets = {row["id"]: row for row in _rows(plain_db, "select * from outlets")}
+    for claim_id, node in graph.items():
+        assert node["text"] == claims[claim_id]["quote"]
+        article = articles[claims[claim_id]["article_id"]]
+        outlet = outlets[article["outlet_id"]]
+        assert node["appearance"] == [node["firstAppearance"]]
+        assert node["firstAppearance"] == {
+            "@type": "NewsArticle",
+            "identifier": article["id"],
+            "headline": article["title"],
+            "url": article["url"],
+            "datePublished": article["published"],
+            "publisher": {
+                "@type": "Organization",
+                "identifier": outlet["id"],
+                "name": outlet["name"],
+                "url": outlet["url"],
+            },
+        }
+        assert node["datePublished"] == article["published"]
+        assert "url" not in node  # no base URL given
+
+
+def test_speakers_become_people_or_organizations(plain_db: Path):
+    graph = {node["identifier"]: node for node in _graph(_export(plain_db, "jsonld"))}
+    bolton = graph[BOLTON_VOWED]["author"]
+    (speaker,) = _rows(plain_db, "select * from speakers where id = 'john-bolton'")
+    assert bolton == {
+        "@type": "Person",
+        "identifier": "john-bolton",
+        "name": "John Bolton",
+        "alternateName": json.loads(speaker["aliases"]),
+        "jobTitle": speaker["role"],
+        "affiliation": {"@type": "Organization", "name": speaker["affiliation"]},
+    }
+    assert "Bolton" in bolton["alternateName"]
+    assert graph["c-dccf98ee6a2e"]["author"]["@type"] == "Organization"  # the Government of Iran
+    assert graph["c-38fb67cd5dd3"]["author"]["@type"] == "Organization"  # The Wall Street Journal (media)
+    assert graph["c-24933c7ab865"]["author"]["parentOrganization"]["name"] == "Government of Iran"  # the IRGC
+    anonymous = graph["c-b934eaf64105"]["author"]
+    assert (anonymous["@type"], anonymous["name"]) == ("Person", "Senior Pentagon officials (unnamed)")
+    documents = graph["c-d5a59d35eb0e"]
+    assert documents["author"] == {"@type": "Organization", "name": "US government"}
+    assert documents["isBasedOn"]["@type"] == "CreativeWork"
+    assert documents["isBasedOn"]["name"] == "US strategy documents of late 2017"
+
+
+def test_every_type_of_speaker_has_a_schema_org_type():
+    assert set(records.AGENT_TYPES) | records.DOCUMENT_TYPES == set(SpeakerType)
+    assert not set(records.AGENT_TYPES) & records.DOCUMENT_TYPES
+    assert all(_is_type(schema_type) for schema_type in records.AGENT_TYPES.values())
+
+
+def test_the_said_interval_is_the_date_created_at_its_precision(plain_db: Path):
+    graph = {node["identifier"]: node for node in _graph(_export(plain_db, "jsonld"))}
+    assert graph["c-54a1b342c5c5"]["dateCreated"] == "2018-09-29"  # on Saturday
+    assert graph[BOLTON_DIRECT]["dateCreated"] == "2018-W39"  # last week
+    assert graph["c-d5a59d35eb0e"]["dateCreated"] == "2017"  # late last year
+    assert "dateCreated" not in graph[BOLTON_VOWED]  # unknown
+    assert all("temporalCoverage" not in node for node in graph.values())
+
+
+@pytest.mark.parametrize(
+    ("said_from", "said_to", "date"),
+    [
+        ("2018-09-29", "2018-09-29", "2018-09-29"),
+        ("2018-09-24", "2018-09-30", "2018-W39"),
+        ("2018-10-02", "2018-10-02", "2018-10-02"),
+        ("2018-09-26", "2018-10-02", "2018"),  # a past week across two ISO weeks and two months
+        ("2018-10-01", "2018-10-31", "2018-10"),
+        ("2017-09-01", "2017-12-31", "2017"),
+        ("2018-12-31", "2019-01-06", "2019-W01"),  # ISO week 1 of 2019 begins in 2018
+        ("2017-12-01", "2018-01-31", None),
+        (None, None, None),
+    ],
+)
+def test_said_dates(said_from: str | None, said_to: str | None, date: str | None):
+    assert records.said_date(said_from, said_to) == date
+
+
+def test_a_statement_lists_every_appearance_first_one_first(trail_db: Path):
+    link = records.row_links("https://claims.example", "claims")
+    graph = {node["identifier"]: node for node in _graph(_export(trail_db, "jsonld", link=link))}
+    assert len(graph) == _count(trail_db, "claims") - 1  # two claims are one statement
+    vowed = graph[f"s-{BOLTON_VOWED[2:]}"]
+    assert vowed["url"] == f"https://claims.example/claims/statements/s-{BOLTON_VOWED[2:]}"
+    assert [work["publisher"]["name"] for work in vowed["appearance"]] == ["World Socialist Web Site", "Reprint Daily"]
+    assert vowed["firstAppearance"] == vowed["appearance"][0]
+    assert vowed["appearance"][1]["url"] == "https://reprint.example/iran"
+    assert vowed["datePublished"] == "2018-10-02"
+    assert vowed["dateCreated"] == "2018-10-01"  # dated only where it was reprinted
+    assert vowed["author"]["url"] == "https://claims.example/claims/speakers/john-bolton"
+
+
+def test_filters_select_whole_statements(trail_db: Path):
+    reprint = records.Selection(outlet="reprint-daily")
+    (node,) = _graph(_export(trail_db, "jsonld", reprint))
+    assert len(node["appearance"]) == 2
+    assert [record["id"] for record in _lines(_export(trail_db, "jsonl", reprint))] == [REPRINT_CLAIM]
+    bolton = _graph(_export(trail_db, "jsonld", records.Selection(speaker="john-bolton")))
+    appearances = [len(node["appearance"]) for node in bolton]
+    assert sorted(appearances)[-1] == 2 and sum(appearances) == _count(trail_db, "claims", "john-bolton")
+    assert {node["author"]["identifier"] for node in bolton} == {"john-bolton"}
+
+
+def test_json_ld_lines_stand_alone(trail_db: Path):
+    lines = _lines(_export(trail_db, "jsonld-lines"))
+    assert len(lines) == _count(trail_db, "statements")
+    for node in lines:
+        assert node["@context"] == records.SCHEMA_ORG
+        assert schema_problems({key: value for key, value in node.items() if key != "@context"}) == []
+
+
+# The command
+
+
+def _run(*args: str) -> Any:
+    return CliRunner().invoke(cli, ["export", *args])
+
+
+def test_claims_export_filters_by_speaker_and_outlet(db_path: Path):
+    result = _run("--db", str(db_path), "--speaker", "john-bolton")
+    assert result.exit_code == 0, result.output
+    exported = _lines(result.stdout)
+    count = _count(db_path, "claims", "john-bolton")
+    assert len(exported) == count >= 3 and {record["speaker_id"] for record in exported} == {"john-bolton"}
+    assert f"exported {count} claim(s)" in result.stderr
+    both = _run("--db", str(db_path), "--speaker", "walid-al-moallem", "--outlet", "wsws")
+    assert both.exit_code == 0
+    assert [(r["speaker_id"], r["outlet_id"]) for r in _lines(both.stdout)] == [("walid-al-moallem", "wsws")] * 5
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--speaker", "nobody"], "no speaker nobody"),
+        (["--outlet", "nowhere"], "no outlet nowhere"),
+    ],
+)
+def test_claims_export_refuses_filters_that_name_nothing(db_path: Path, args: list[str], message: str):
+    result = _run("--db", str(db_path), *args)
+    assert result.exit_code == 1 and message in result.stderr and result.stdout == ""
+
+
+def test_claims_export_without_a_database_or_into_a_directory(db_path: Path, tmp_path: Path):
+    result = _run("--db", str(tmp_path / "missing.db"))
+    assert result.exit_code == 1 and "no such database" in result.stderr
+    result = _run("--db", str(db_path), "--out", str(tmp_path))
+    assert result.exit_code == 1 and "is a directory" in result.stderr
+
+
+def test_claims_export_writes_a_json_ld_file(trail_db: Path, tmp_path: Path):
+    target = tmp_path / "claims.jsonld"
+    args = ["--db", str(trail_db), "--format", "jsonld", "--out", str(target), "--base-url", "https://claims.example"]
+    result = _run(*args, "--speaker", "john-bolton")
+    assert result.exit_code == 0, result.output
+    graph = _graph(target.read_text(encoding="utf-8"))
+    assert len(graph) == _count(trail_db, "claims", "john-bolton") - 1  # the reprint is a second appearance
+    assert all(node["url"].startswith("https://claims.example/claims/statements/s-") for node in graph)
+    assert [path.name for path in tmp_path.iterdir()] == ["claims.jsonld"]  # nothing left beside it
+
+
+def test_claims_export_writes_into_a_pipe_without_replacing_it(db_path: Path, tmp_path: Path):
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    read: list[str] = []
+    # a daemon: if the export never opens the pipe, the reader stays blocked without holding up the run
+    reader = threading.Thread(target=lambda: read.append(pipe.read_text(encoding="utf-8")), daemon=True)
+    reader.start()
+    result = _run("--db", str(db_path), "--speaker", "john-bolton", "--out", str(pipe))
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISFIFO(pipe.stat().st_mode)  # still a pipe: never renamed over
+    reader.join(timeout=30)
+    assert len(_lines(read[0])) == _count(db_path, "claims", "john-bolton")
+
+
+# Datasette
+
+
+async def _get(ds: Any, path: str, content_type: str) -> Any:
+    response = await ds.client.get(path)
+    assert response.status_code == 200, (path, response.text[:500])
+    assert response.headers["content-type"] == content_type
+    assert response.headers["x-content-type-options"] == "nosniff"
+    return response
+
+
+async def test_the_claims_page_as_json_lines_respects_its_filters(ds: Any):
+    response = await _get(ds, "/claims/claims.jsonl?speaker_id=john-bolton", JSON_LINES)
+    exported = _lines(response.text)
+    page = (await ds.client.get("/claims/claims.json?speaker_id=john-bolton&_shape=objects")).json()["rows"]
+    assert [record["id"] for record in exported] == [row["id"] for row in page]  # in the page's order
+    assert {record["speaker"]["name"] for record in exported} == {"John Bolton"}
+
+
+async def test_the_claims_page_as_json_ld_respects_its_filters(ds: Any):
+    response = await _get(ds, "/claims/claims.jsonld?speaker_id=walid-al-moallem&kind=direct", JSON_LD)
+    graph = _graph(response.text)
+    direct = _rows(_ds_path(ds), "select id from claims where speaker_id = 'walid-al-moallem' and kind = 'direct'")
+    assert sorted(node["identifier"] for node in graph) == sorted(row["id"] for row in direct)
+    assert {node["author"]["name"] for node in graph} == {"Walid al-Moallem"}
+    assert all(node["url"] == f"http://localhost/claims/claims/{node['identifier']}" for node in graph)
+
+
+async def test_pages_link_to_the_next_page(ds: Any):
+    # sorted by the primary key: Datasette 0.65 pages through ties of a sort column (the default `published`)
+    # without a tie-breaker on the first page, and so skips rows, in every format
+    seen, path = [], "/claims/claims.jsonl?_size=10&_sort=id"
+    while path:
+        response = await _get(ds, path, JSON_LINES)
+        seen += [record["id"] for record in _lines(response.text)]
+        link = response.headers.get("link")
+        path = re.fullmatch(r'<http://localhost(.+)>; rel="next"', link).group(1) if link else ""
+    assert len(seen) == len(set(seen)) == _count(_ds_path(ds), "claims")
+
+
+async def test_a_claim_page_has_its_record_and_its_claim(ds: Any):
+    record = _lines((await _get(ds, f"/claims/claims/{BOLTON_DIRECT}.jsonl", JSON_LINES)).text)
+    assert [r["id"] for r in record] == [BOLTON_DIRECT]
+    (node,) = _graph((await _get(ds, f"/claims/claims/{BOLTON_DIRECT}.jsonld", JSON_LD)).text)
+    assert node["identifier"] == BOLTON_DIRECT and node["dateCreated"] == "2018-W39"
+
+
+async def test_the_statements_table_as_json_ld(trail_db: Path):
+    ds = make_datasette(trail_db)
+    graph = _graph((await _get(ds, "/claims/statements.jsonld?_size=max", JSON_LD)).text)
+    assert len(graph) == _count(trail_db, "statements")
+    vowed = f"s-{BOLTON_VOWED[2:]}"
+    (node,) = _graph((await _get(ds, f"/claims/statements/{vowed}.jsonld", JSON_LD)).text)
+    assert node["identifier"] == vowed and len(node["appearance"]) == 2
+    assert node["url"] == f"http://localhost/claims/statements/{vowed}"
+    claims = _lines((await _get(ds, f"/claims/statements/{vowed}.jsonl", JSON_LINES)).text)
+    assert [record["id"] for record in claims] == [BOLTON_VOWED, REPRINT_CLAIM]
+    on_claims_page = _graph((await _get(ds, "/claims/claims.jsonld?outlet_id=reprint-daily", JSON_LD)).text)
+    assert [node["identifier"] for node in on_claims_page] == [vowed]
+
+
+async def test_table_pages_link_to_the_formats_where_they_apply(ds: Any):
+    html = (await ds.client.get("/claims/claims?speaker_id=john-bolton")).text
+    assert 'href="/claims/claims.jsonl?speaker_id=john-bolton' in html
+    assert 'href="/claims/claims.jsonld?speaker_id=john-bolton' in html
+    speakers = (await ds.client.get("/claims/speakers")).text
+    assert ".jsonl" not in speakers and ".jsonld" not in speakers
+    assert (await ds.client.get("/claims/speakers.jsonld")).status_code == 404
+    assert (await ds.client.get("/claims/claims_with_names.jsonl")).status_code == 404
+
+
+async def test_the_formats_only_read(ds: Any):
+    for method in ("post", "put", "delete"):
+        response = await ds.client.request(method.upper(), "/claims/claims.jsonl")
+        assert response.status_code == 405
+
+
+# Hostile text
+
+
+def test_hostile_text_stays_exact_in_json_lines_and_json_ld(hostile_db: Path):
+    exported = _lines(_export(hostile_db, "jsonl"))
+    assert sorted(record["quote"] for record in exported) == sorted(quote for quote, *_ in QUOTES)
+    names = {speaker["id"]: speaker["name"] for speaker in SPEAKERS}
+    assert all(record["speaker"]["name"] == names[record["speaker_id"]] for record in exported)
+    assert {record["outlet"]["name"] for record in exported} == {OUTLETS[0]["name"]}
+    graph = _graph(_export(hostile_db, "jsonld"))
+    assert sorted(node["text"] for node in graph) == sorted(quote for quote, *_ in QUOTES)
+    assert {node["appearance"][0]["publisher"]["name"] for node in graph} == {OUTLETS[0]["name"]}
+
+
+async def test_hostile_text_stays_exact_on_the_served_formats(hostile_db: Path):
+    ds = make_datasette(hostile_db)
+    body = (await _get(ds, "/claims/claims.jsonl?_size=max", JSON_LINES)).text
+    assert sorted(record["quote"] for record in _lines(body)) == sorted(quote for quote, *_ in QUOTES)
+    assert "'=HYPERLINK" not in body  # not defused: that is for CSV only
+    graph = _graph((await _get(ds, "/claims/claims.jsonld?_size=max", JSON_LD)).text)
+    assert {node["author"]["name"] for node in graph} == {speaker["name"] for speaker in SPEAKERS}
