@@ -23,6 +23,8 @@ from datasette.database import QueryInterrupted
 from datasette.facets import ArrayFacet, ColumnFacet, DateFacet
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args, sqlite_timelimit
 
+from .pagination import BEFORE_ALL_KEYS, BEYOND_ALL
+
 T = TypeVar("T")
 
 SUMMARY_TABLE = "facet_counts"
@@ -122,6 +124,23 @@ def summary_rows(table: str, totals: list[Counter[Any]], pairs: list[Pairs]) -> 
 
 
 _ONE_FILTER = re.compile(r"where (?:\[(\w+)\]|\"(\w+)\"|(\w+)) = :p0 ?$")
+# The clause that the first page's `_next` token (pagination.py) adds: it holds every row.
+_WHOLE_RANGE = re.compile(
+    r"(?:^where | and )\((?:(\S+) < :(p\d+) or \1 is null or \(\1 = :\2 and \(\(\w+ > :(p\d+)\)\)\)"
+    r"|(\S+) is not null or \(\4 is null and \(\(\w+ > :(p\d+)\)\)\))\) ?$"
+)
+
+
+def without_whole_range(where: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The where clause and parameters without the clause of a first page's `_next` token."""
+    match = _WHOLE_RANGE.search(where)
+    if match is None:
+        return where, params
+    start, key = (match[2], match[3]) if match[1] else (None, match[5])
+    if params.get(key) != BEFORE_ALL_KEYS or (start is not None and params.get(start) != BEYOND_ALL):
+        return where, params
+    rest = where[: match.start()]
+    return rest if rest.startswith("where ") else "", {k: v for k, v in params.items() if k not in (start, key)}
 
 
 def summary_key(sql: str, table: str, params: dict[str, Any]) -> tuple[str, str] | None:
@@ -133,7 +152,7 @@ def summary_key(sql: str, table: str, params: dict[str, Any]) -> tuple[str, str]
             break
     if not separator or not head.startswith("select "):
         return None
-    where = where.strip()
+    where, params = without_whole_range(where.strip(), params)
     if not where:
         return ("", "") if not params else None
     match = _ONE_FILTER.fullmatch(where)

@@ -12,6 +12,7 @@ from datasette.utils.asgi import Response
 
 from .exports import defuse_csv_responses
 from .facets import use_summary_facets
+from .pagination import order_first_pages_by_key
 from .provenance import at_the_words, marked
 
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -61,6 +62,7 @@ from corrections where claim_id = :id order by committed, rowid
 @hookimpl
 def startup(datasette: Any) -> None:
     use_summary_facets()
+    order_first_pages_by_key()
 
 
 DENIED_FUNCTIONS = {"fts3_tokenizer"}  # reveals a memory address and registers pointers as tokenizers
