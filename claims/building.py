@@ -25,6 +25,7 @@ from .history import add_corrections
 from .models import ArticleRow, ClaimRow, OutletRow, SpeakerAliasRow, SpeakerRow
 from .parallel import ordered_map, workers
 from .sentences import context, sentence_spans
+from .trails import add_trails
 from .validation import Article, Ids, Problem, Registry, Uniqueness, check_shared, ids_of, share_registry, start
 
 DEFAULT_DB = Path("build/claims.db")
@@ -330,9 +331,10 @@ class Writer:
         self.articles, self.claims = [], []
 
     def finish(self, path: Path, seeds: Path, jobs: int | None) -> tuple[int, int]:
-        """Indexes, counts, corrections, search, views and facet summaries, once every row is in."""
+        """Indexes, counts, trails, corrections, search, views and facet summaries, once every row is in."""
         self.flush()
         _indexes_and_counts(self.db)
+        add_trails(self.db)
         add_corrections(self.db, seeds)
         self.db.execute("commit")  # the rows are committed, for the facet counters to read them
         _facet_summary(self.db, path, jobs)
