@@ -3,6 +3,7 @@ in its source sentence."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from typing import Any
 
@@ -143,8 +144,22 @@ async def _trail_and_corrections(db: Any, claim_id: str) -> dict[str, Any]:
     if await db.table_exists("appearances"):
         found["claim_trail"] = [dict(row) for row in await db.execute(TRAIL_SQL, {"id": claim_id})]
     if await db.table_exists("corrections"):
-        found["claim_corrections"] = [dict(row) for row in await db.execute(CORRECTIONS_SQL, {"id": claim_id})]
+        rows = await db.execute(CORRECTIONS_SQL, {"id": claim_id})
+        found["claim_corrections"] = [{**row, "detail": what_changed(row["before"], row["after"])} for row in rows]
     return found
+
+
+def what_changed(before: str, after: str, limit: int = 80) -> str:
+    """`verb: "claiming" → "claimed"` for each field a correction changed (whole claims are not spelled out)."""
+    old, new = json.loads(before), json.loads(after)
+    if not old or not new:
+        return ""
+
+    def shown(value: object) -> str:
+        text = json.dumps(value, ensure_ascii=False)
+        return text if len(text) <= limit else text[: limit - 1] + "…"
+
+    return "; ".join(f"{field}: {shown(old.get(field))} → {shown(new.get(field))}" for field in new)
 
 
 def _article_span(database: str | None, request: Any, datasette: Any) -> Any:
