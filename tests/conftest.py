@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from datasette.app import Datasette
 from datasette.utils import parse_metadata
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from claims.building import build
 from claims.serving import SETTINGS, TEMPLATES
@@ -141,3 +141,18 @@ def browser() -> Iterator[Browser]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield browser
         browser.close()
+
+
+SCREENSHOTS = ROOT / "build" / "screenshots"  # `make screenshots` copies them into tests/screenshots for README
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    yield page
+    page.close()
+
+
+def screenshot(page: Page, name: str, full_page: bool = False) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / name), full_page=full_page)

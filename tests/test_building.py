@@ -21,18 +21,42 @@ from claims.cli import cli
 from claims.models import ClaimRow
 from claims.parallel import CHUNK
 
-from .conftest import ROOT, SEEDS
+from .conftest import ROOT, SEED_ARTICLE, SEEDS
 
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def seed_counts() -> dict[str, int]:
+    """The rows each table should hold, counted from the seed files with plain PyYAML."""
+
+    def read(path: Path):
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+    speakers = read(SEEDS / "speakers.yml")["speakers"]
+    claims_files = sorted((SEEDS / "articles").glob("*.claims.yml"))
+    return {
+        "outlets": len(read(SEEDS / "outlets.yml")["outlets"]),
+        "speakers": len(speakers),
+        "speaker_aliases": sum(len(set(speaker.get("aliases") or [])) for speaker in speakers),
+        "articles": len(claims_files),
+        "claims": sum(len(read(path)["claims"]) for path in claims_files),
+    }
+
+
 def test_tables_and_counts(db_path):
     db = sqlite_utils.Database(db_path)
     counts = {name: db[name].count for name in ("outlets", "speakers", "speaker_aliases", "articles", "claims")}
-    assert counts == {"outlets": 1, "speakers": 13, "speaker_aliases": 29, "articles": 1, "claims": 23}
-    assert set(db.view_names()) == {"attribution_chains", "claims_with_names"}
+    assert counts == seed_counts()
+    assert counts["articles"] > 1
+    # the build's own views and those of the claim trails (claims/trails.py)
+    assert set(db.view_names()) == {
+        "attribution_chains",
+        "claims_with_names",
+        "statement_trails",
+        "repeated_statements",
+    }
 
 
 def test_claims_have_the_promised_columns(db_path):
@@ -78,10 +102,13 @@ def test_every_faceted_column_is_indexed(db_path):
 
 def test_every_quote_stands_at_its_offsets_in_the_stored_text(db_path):
     db = sqlite_utils.Database(db_path)
-    text = db["articles"].get("2018-10-02-wsws-iran-missiles-syria")["text"]
+    texts = {row["id"]: row["text"] for row in db["articles"].rows}
+    assert db["claims"].count == seed_counts()["claims"]
     for claim in db["claims"].rows:
+        text = texts[claim["article_id"]]
         assert text[claim["start"] : claim["end"]] == claim["quote"]
-        assert claim["quote"] in claim["context"] or claim["kind"] == "indirect"
+        # the context collapses whitespace runs (a quote over several paragraphs), and so does the claim page
+        assert " ".join(claim["quote"].split()) in claim["context"] or claim["kind"] == "indirect"
 
 
 def test_the_stored_text_is_the_verbatim_file(db_path):
@@ -104,11 +131,18 @@ def test_full_text_search_over_claims_and_articles(db_path):
     db = sqlite_utils.Database(db_path)
     assert db["claims"].detect_fts() == "claims_fts"
     assert db["articles"].detect_fts() == "articles_fts"
-    hits = [row["speaker_id"] for row in db["claims"].search("raqqa")]
-    assert hits == ["walid-al-moallem"]
+    # every claim whose quote, speaker label or sentence names Raqqa, and only those (plain LIKE on the same columns)
+    hits = sorted(row["id"] for row in db["claims"].search("raqqa"))
+    where = " or ".join(f"{column} like '%raqqa%'" for column in ("quote", "speaker_label", "context"))
+    assert hits == sorted(row[0] for row in db.execute(f"select id from claims where {where}"))
+    assert "walid-al-moallem" in {db["claims"].get(claim_id)["speaker_id"] for claim_id in hits}
     assert len(list(db["claims"].search("strike"))) >= 2  # porter stemming: strike finds strikes
-    assert len(list(db["articles"].search("rebels"))) == 1  # the headline
-    assert list(db["articles"].search("Kermanshah")) == []  # the text is searched through its claims
+    rebels = [row["id"] for row in db["articles"].search("rebels")]  # the seed article's headline
+    assert rebels == [row[0] for row in db.execute("select id from articles where title like '%rebel%'")]
+    assert "2018-10-02-wsws-iran-missiles-syria" in rebels
+    # the text is searched through its claims
+    assert "Kermanshah" in db["articles"].get("2018-10-02-wsws-iran-missiles-syria")["text"]
+    assert list(db["articles"].search("Kermanshah")) == []
 
 
 def test_the_file_is_ready_for_immutable_publishing(db_path):
@@ -128,7 +162,8 @@ def test_a_failed_build_leaves_the_previous_database_untouched(seeds, tmp_path):
     db = tmp_path / "claims.db"
     build(seeds, db)
     before = digest(db)
-    claims_file = next((seeds / "articles").glob("*.claims.yml"))
+    claims_file = seeds / "articles" / f"{SEED_ARTICLE.name}.claims.yml"
+    assert "speaker: irgc" in claims_file.read_text()
     claims_file.write_text(claims_file.read_text().replace("speaker: irgc", "speaker: nobody"))
     result = CliRunner().invoke(cli, ["build", "--seeds", str(seeds), "--db", str(db)])
     assert result.exit_code == 1

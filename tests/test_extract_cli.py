@@ -42,7 +42,7 @@ def test_json_output_has_every_promised_field_and_exact_spans():
 def test_a_yaml_draft_written_beside_its_article_passes_claims_check(tmp_path):
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
-    claims_file = next((seeds / "articles").glob("*.claims.yml"))
+    claims_file = seeds / "articles" / f"{SEED_ARTICLE.name}.claims.yml"
     result = run(
         "extract",
         str(seeds / "articles" / ARTICLE.name),
@@ -66,7 +66,8 @@ def test_a_yaml_draft_written_beside_its_article_passes_claims_check(tmp_path):
     )
     corpus, problems = load_corpus(seeds)
     assert [str(p) for p in problems] == []
-    assert len(corpus.articles[0].claims) == len(draft["claims"])
+    (article,) = [article for article in corpus.articles if article.meta.id == SEED_ARTICLE.name]
+    assert len(article.claims) == len(draft["claims"])
 
 
 def test_bad_input_gets_one_clear_line_and_no_traceback(tmp_path):

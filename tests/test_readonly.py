@@ -49,7 +49,8 @@ select
      from (select * from speakers order by id)) as speakers,
   (select group_concat(id || ' ' || name, char(10)) from (select * from outlets order by id)) as outlets,
   (select group_concat(id || ' ' || sha256, char(10)) from (select * from articles order by id)) as articles,
-  (select count(*) from speaker_aliases) as aliases
+  (select count(*) from speaker_aliases) as aliases,
+  (select count(*) from claims) as claim_count
 """
 
 
@@ -476,6 +477,7 @@ def test_after_every_attack_the_file_is_byte_identical_and_still_served(publishe
     assert os.listdir(published.targets) == []
     response = client.get("/claims/claims.json", params={"_shape": "objects", "_size": "max"})
     assert response.status_code == 200
-    assert len(response.json()["rows"]) == published.fingerprint["claims"].count("\n") + 1
+    # counted, not taken from the claims' lines: a quote may run over several paragraphs
+    assert len(response.json()["rows"]) == published.fingerprint["claim_count"] > 0
     assert client.get("/-/databases.json").json()[0]["is_mutable"] is False
     assert_nothing_changed(published, client)

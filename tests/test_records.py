@@ -572,10 +572,15 @@ async def test_the_claims_page_as_json_lines_respects_its_filters(ds: Any):
 async def test_the_claims_page_as_json_ld_respects_its_filters(ds: Any):
     response = await _get(ds, "/claims/claims.jsonld?speaker_id=walid-al-moallem&kind=direct", JSON_LD)
     graph = _graph(response.text)
-    direct = _rows(_ds_path(ds), "select id from claims where speaker_id = 'walid-al-moallem' and kind = 'direct'")
-    assert sorted(node["identifier"] for node in graph) == sorted(row["id"] for row in direct)
+    # the seed database has trails, so each Claim is the statement its claims appear in
+    direct = _rows(
+        _ds_path(ds),
+        "select distinct statement_id from appearances join claims on claims.id = appearances.claim_id"
+        " where speaker_id = 'walid-al-moallem' and kind = 'direct'",
+    )
+    assert sorted(node["identifier"] for node in graph) == sorted(row["statement_id"] for row in direct)
     assert {node["author"]["name"] for node in graph} == {"Walid al-Moallem"}
-    assert all(node["url"] == f"http://localhost/claims/claims/{node['identifier']}" for node in graph)
+    assert all(node["url"] == f"http://localhost/claims/statements/{node['identifier']}" for node in graph)
 
 
 async def test_pages_link_to_the_next_page(ds: Any):
@@ -594,7 +599,11 @@ async def test_a_claim_page_has_its_record_and_its_claim(ds: Any):
     record = _lines((await _get(ds, f"/claims/claims/{BOLTON_DIRECT}.jsonl", JSON_LINES)).text)
     assert [r["id"] for r in record] == [BOLTON_DIRECT]
     (node,) = _graph((await _get(ds, f"/claims/claims/{BOLTON_DIRECT}.jsonld", JSON_LD)).text)
-    assert node["identifier"] == BOLTON_DIRECT and node["dateCreated"] == "2018-W39"
+    [(statement,)] = [
+        tuple(row.values())
+        for row in _rows(_ds_path(ds), f"select statement_id from appearances where claim_id = '{BOLTON_DIRECT}'")
+    ]
+    assert node["identifier"] == statement and node["dateCreated"] == "2018-W39"
 
 
 async def test_the_statements_table_as_json_ld(trail_db: Path):

@@ -11,7 +11,6 @@ import re
 import shutil
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -20,17 +19,15 @@ from urllib.parse import parse_qsl, quote, urlsplit
 import pytest
 from datasette.app import Datasette
 from datasette.database import QueryInterrupted
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import expect
 
 from claims import facets, timeline
 from claims.building import build
 from claims.claimsfile import to_yaml
 from claims.models import ArticleMeta, Claim, ClaimsFile, claim_id, month_interval
 
-from .conftest import ROOT, make_datasette
+from .conftest import make_datasette, screenshot
 from .hostile import IMAGE, SCRIPT
-
-SCREENSHOTS = ROOT / "build" / "screenshots"
 
 # -- reading the page
 
@@ -582,13 +579,6 @@ def test_nice_steps():
 # -- a reader in Chromium
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    yield page
-    page.close()
-
-
 def test_a_reader_clicks_a_bar_and_lands_on_its_claims(served, page):
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
@@ -598,8 +588,7 @@ def test_a_reader_clicks_a_bar_and_lands_on_its_claims(served, page):
     bars = page.locator("svg.timeline-chart rect[data-count]")
     expect(bars.first).to_be_visible()
     assert bars.count() > 0
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "timeline.png"), full_page=True)
+    screenshot(page, "timeline.png", full_page=True)
 
     count = int(bars.first.get_attribute("data-count"))
     page.locator("svg.timeline-chart a").first.click()

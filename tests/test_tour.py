@@ -12,28 +12,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import expect
 
-from .conftest import ROOT, SEED_ARTICLE, SEEDS, Served, serving
-
-SCREENSHOTS = ROOT / "build" / "screenshots"
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    page = browser.new_page(viewport={"width": 1280, "height": 1000})
-    yield page
-    page.close()
+from .conftest import SEED_ARTICLE, SEEDS, Served, screenshot, serving
 
 
 def query(served, sql: str, *params: object) -> list[tuple]:
     with sqlite3.connect(f"file:{served.db}?mode=ro", uri=True) as db:
         return db.execute(sql, params).fetchall()
-
-
-def shoot(page: Page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / name), full_page=False)
 
 
 def test_a_statement_repeated_across_outlets_shows_its_trail_and_who_repeated_it(served, page):
@@ -66,13 +52,13 @@ def test_a_statement_repeated_across_outlets_shows_its_trail_and_who_repeated_it
     for item, outlet in zip(items.all(), outlets, strict=True):
         assert item.locator(".chain").inner_text().endswith(outlet)
     trail.scroll_into_view_if_needed()
-    shoot(page, "claim-trail.png")
+    screenshot(page, "claim-trail.png")
 
     trail.get_by_role("link", name="Who repeated this").click()
     expect(page).to_have_url(re.compile(r"/claims/who_repeated_this\?claim="))
     expect(page.locator("table.rows-and-columns tbody tr")).to_have_count(appearances)
     expect(page.locator("table.rows-and-columns tbody tr").first).to_contain_text(first_claim)
-    shoot(page, "who-repeated-this.png")
+    screenshot(page, "who-repeated-this.png")
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +86,7 @@ def test_a_claim_shows_its_history_from_git(corrected, page):
     expect(history.nth(1)).to_contain_text('changed (verb: "claiming" → "claimed") by A Reviewer: “The IRGC claimed it')
     expect(page.locator("td.col-verb")).to_have_text("claimed")
     history.first.scroll_into_view_if_needed()
-    shoot(page, "claim-history.png")
+    screenshot(page, "claim-history.png")
 
     page.goto(f"{corrected.url}/claims/corrections?change=changed")
     expect(page.locator("table.rows-and-columns tbody tr")).to_have_count(1)
@@ -118,7 +104,7 @@ def test_review_facets_narrow_to_what_a_person_checked(served, page):
     page.locator(".facet-info").filter(has_text="confidence").or_(
         page.locator(".facet-info").filter(has_text="speaker_match")
     ).first.scroll_into_view_if_needed()
-    shoot(page, "review-facets.png")
+    screenshot(page, "review-facets.png")
 
 
 def test_a_speaker_is_one_row_across_articles_and_outlets(served, page):
@@ -133,7 +119,7 @@ def test_a_speaker_is_one_row_across_articles_and_outlets(served, page):
     expect(page.locator(".facet-info").filter(has_text="article_id").locator("li")).to_have_count(articles)
     expect(page.locator(".facet-info").filter(has_text="outlet_id").locator("li")).to_have_count(outlets)
     expect(page.locator("td.col-speaker_id").first).to_contain_text(name)
-    shoot(page, "speaker-across-articles.png")
+    screenshot(page, "speaker-across-articles.png")
 
 
 def test_first_reported_by_lists_the_outlets_that_others_repeated(served, page):
@@ -145,7 +131,7 @@ def test_first_reported_by_lists_the_outlets_that_others_repeated(served, page):
     page.goto(f"{served.url}/claims/first_reported_by?outlet=")
     rows = page.locator("table.rows-and-columns tbody tr")
     expect(rows).to_have_count(sum(n for _, n in first))
-    shoot(page, "first-reported-by.png")
+    screenshot(page, "first-reported-by.png")
 
 
 def test_exports_of_a_filtered_view_hold_the_same_claims(served, page):
