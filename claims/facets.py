@@ -41,6 +41,7 @@ SUMMARISED: dict[str, list[str]] = {
         "origin",
         "speaker_match",
         "collected",
+        "confidence",
     ],
 }
 # Filtering on a single day is rare, and no day has many claims: the dates are summarised as facets only.
@@ -54,7 +55,7 @@ SCAN_SAFETY_FACTOR = 4
 SUMMARY_SCHEMA = f"""
 create table [{SUMMARY_TABLE}] (
   table_name text not null, filter_column text not null, filter_value text not null,
-  facet_column text not null, value text not null, count integer not null
+  facet_column text not null, value not null, count integer not null
 )"""
 SUMMARY_INDEX = (
     f"create index [{SUMMARY_TABLE}_lookup] on [{SUMMARY_TABLE}]"

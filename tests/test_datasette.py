@@ -49,6 +49,7 @@ async def test_the_claims_table_has_its_default_facets(ds):
         "origin",
         "speaker_match",
         "collected",
+        "confidence",
     }
     # the default facet shows the top 30 values; all of them on asking
     everyone = await get_json(ds, "/claims/claims.json?_shape=objects&_facet_size=max")
