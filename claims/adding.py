@@ -18,15 +18,29 @@ from pathlib import Path
 import trafilatura
 import yaml
 
+from . import yamlfile
 from .claimsfile import schema_reference, to_yaml
-from .drafting import ArticleError, Draft, draft, find_published, read_article, slugify
+from .drafting import ArticleError, draft, find_published, read_article, slugify
 from .matching import SpeakerIndex
 from .models import UNSURE_MATCHES, Speaker
-from .validation import CLAIMS_SUFFIX, OUTLETS_FILE, SPEAKERS_FILE, OutletsFile, SpeakersFile, load_model
+from .validation import (
+    CLAIMS_SUFFIX,
+    OUTLETS_FILE,
+    SPEAKERS_FILE,
+    OutletsFile,
+    SpeakersFile,
+    claims_files,
+    load_model,
+    validate,
+)
+from .yamlfile import FileProblem
 
 ARTICLES = "articles"
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 MAX_SLUG_WORDS = 8
+MAX_ID_LENGTH = 120  # the Slug limit of the models
+SPEAKERS_KEY = re.compile(r"^speakers:", re.MULTILINE)
+LIST_ITEM = re.compile(r"^( *)- +id:", re.MULTILINE)  # the first speaker, in the file's own indentation
 
 
 @dataclass
@@ -92,8 +106,33 @@ def _date(value: str | None) -> dt.date | None:
 
 
 def article_id(published: dt.date, outlet: str, title: str) -> str:
+    """`date-outlet-title-words`: at most MAX_SLUG_WORDS words of the title, fewer when the id would pass the limit."""
     words = slugify(title).split("-")[:MAX_SLUG_WORDS]
-    return f"{published.isoformat()}-{outlet}-{'-'.join(words)}"
+    identifier = "-".join([published.isoformat(), outlet, *words])
+    while len(identifier) > MAX_ID_LENGTH and len(words) > 1:
+        words.pop()
+        identifier = "-".join([published.isoformat(), outlet, *words])
+    return identifier[:MAX_ID_LENGTH].strip("-")
+
+
+def _same_id(folder: Path, identifier: str) -> Path | None:
+    """The claims file anywhere below `folder` whose article has this id (or is named after it)."""
+    for path in claims_files(folder):
+        if path.name == identifier + CLAIMS_SUFFIX or _article_id_of(path) == identifier:
+            return path
+    return None
+
+
+def _article_id_of(path: Path) -> str | None:
+    try:
+        data = path.read_bytes()
+        head = data[: data.find(b"\nclaims:")] if b"\nclaims:" in data else data  # the article comes first
+        article = yamlfile.parse(yamlfile.decode(head))[0].get("article")
+        if not isinstance(article, dict):
+            article = yamlfile.parse(yamlfile.decode(data))[0].get("article")
+        return str(article["id"]) if isinstance(article, dict) and "id" in article else None
+    except (OSError, FileProblem, AttributeError):
+        return None  # `claims check` reports a claims file it cannot read
 
 
 def _registry(seeds: Path) -> tuple[set[str], dict[str, Speaker]]:
@@ -131,12 +170,16 @@ def add(
     text_path = folder / f"{identifier}.txt"
     if text_path.exists():
         raise ArticleError(f"already added as {text_path}")
+    same = _same_id(folder, identifier) if folder.is_dir() else None
+    if same:
+        raise ArticleError(f"an article with id {identifier!r} is already in {same}: give another --title")
     folder.mkdir(parents=True, exist_ok=True)
-    if page.html:
-        text_path.write_text(page.text, encoding="utf-8")
-    else:
-        shutil.copyfile(source, text_path)  # byte for byte
+    written: list[Path] = [text_path]
     try:
+        if page.html:
+            text_path.write_text(page.text, encoding="utf-8")
+        else:
+            shutil.copyfile(source, text_path)  # byte for byte
         return _write_draft(
             source,
             seeds,
@@ -150,9 +193,11 @@ def add(
             author,
             licence,
             collected or dt.date.today(),
+            written,
         )
     except BaseException:
-        text_path.unlink(missing_ok=True)
+        for path in written:
+            path.unlink(missing_ok=True)
         raise
 
 
@@ -169,9 +214,12 @@ def _write_draft(
     author: str | None,
     licence: str | None,
     collected: dt.date,
+    written: list[Path],
 ) -> Added:
-    result = draft(text_path, published, outlet, title, SpeakerIndex.of(speakers))
-    original = text_path.with_suffix(source.suffix.lower() or ".html") if page.html else None
+    """Write the claims file, the original page and the new speakers; every file written goes into `written`."""
+    result = draft(text_path, published, outlet, title, SpeakerIndex.of(speakers), article_id=text_path.stem)
+    suffix = source.suffix.lower() if source.suffix.lower() in HTML_SUFFIXES else ".html"
+    original = text_path.with_suffix(suffix) if page.html else None
     meta = result.claims_file.article.model_copy(
         update={
             "url": url or page.url,
@@ -184,20 +232,47 @@ def _write_draft(
     claims_file = result.claims_file.model_copy(update={"article": meta})
     claims_path = text_path.with_name(text_path.stem + CLAIMS_SUFFIX)
     schema_path = schema_reference(claims_path.resolve(), Path(__file__).resolve().parent.parent / "schema")
+    speakers_path = seeds / SPEAKERS_FILE
+    registry = _with_new_speakers(speakers_path, result.new_speakers, meta.id) if result.new_speakers else None
+    written.append(claims_path)
     claims_path.write_text(to_yaml(claims_file, schema_path), encoding="utf-8")
     if original:
+        if original.exists():
+            raise ArticleError(f"{original} is in the way of the original page")
+        written.append(original)
         shutil.copyfile(source, original)
-    if result.new_speakers:
-        _append_speakers(seeds / SPEAKERS_FILE, result, meta.id)
+    if registry is not None:
+        speakers_path.write_text(registry, encoding="utf-8")  # last: nothing after it can fail
     unsure = Counter(str(c.speaker_match) for c in claims_file.claims if c.speaker_match in UNSURE_MATCHES)
     return Added(claims_path, text_path, original, len(claims_file.claims), unsure, result.new_speakers)
 
 
-def _append_speakers(path: Path, result: Draft, article: str) -> None:
-    entries = [s.model_dump(mode="json", exclude_none=True, exclude_defaults=True) for s in result.new_speakers]
-    body = yaml.safe_dump(entries, sort_keys=False, allow_unicode=True, width=1000)
-    indented = re.sub(r"^", "  ", body, flags=re.MULTILINE)
+def _with_new_speakers(path: Path, new: list[Speaker], article: str) -> str:
+    """The registry's text with `new` appended in its own list indentation, checked to read back as the registry
+    followed by `new`; ArticleError (and the file untouched) when it would not."""
     text = path.read_text(encoding="utf-8")
-    separator = "" if text.endswith("\n") else "\n"
-    note = f"  # added by `claims add` for {article}: review the names, types and roles\n"
-    path.write_text(f"{text}{separator}{note}{indented}", encoding="utf-8")
+    key = SPEAKERS_KEY.search(text)
+    item = LIST_ITEM.search(text, key.end() if key else 0)
+    indent = item[1] if item else "  "
+    entries = [s.model_dump(mode="json", exclude_none=True, exclude_defaults=True) for s in new]
+    body = yaml.safe_dump(entries, sort_keys=False, allow_unicode=True, width=1000)
+    indented = re.sub(r"^(?=.)", indent, body, flags=re.MULTILINE)
+    separator = "" if text.endswith("\n") or not text else "\n"
+    note = f"{indent}# added by `claims add` for {article}: review the names, types and roles\n"
+    result = f"{text}{separator}{note}{indented}"
+    before, after = _speakers_of(path, text), _speakers_of(path, result)
+    if before is None or after is None or after != [*before, *(s.model_dump() for s in new)]:
+        raise ArticleError(
+            f"cannot append the new speakers to {path} in its layout (a block list of `- id:` entries is needed);"
+            f" add them by hand: {', '.join(s.id for s in new)}"
+        )
+    return result
+
+
+def _speakers_of(path: Path, text: str) -> list[dict[str, object]] | None:
+    try:
+        data, lines = yamlfile.parse(text.removeprefix("\ufeff"))
+    except FileProblem:
+        return None
+    parsed, _, problems = validate(path, data, lines, SpeakersFile)
+    return None if problems or parsed is None else [s.model_dump() for s in parsed.speakers]

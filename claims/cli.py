@@ -301,7 +301,9 @@ def _calibrate(gold_dir: Path) -> None:
 @db_option
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="jsonl", show_default=True)
 @click.option("--out", default="-", show_default=True, help="File to write; - for standard output.")
-@click.option("--speaker", help="Only this speaker's claims (a speaker id).")
+@click.option(
+    "--speaker", help="Only this speaker's claims (a speaker id); JSON-LD gives whole statements they appear in."
+)
 @click.option("--outlet", help="Only the claims this outlet published (an outlet id).")
 @click.option("--base-url", help="Where the database is served (https://...): JSON-LD links to its pages.")
 def export_command(

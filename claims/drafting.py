@@ -12,8 +12,8 @@ from typing import Any
 from . import dates, yamlfile
 from .confidence import confidence
 from .extraction import MEDIA_WORDS, Extracted, extract
-from .matching import SpeakerIndex, normal_name
-from .models import ArticleMeta, Claim, ClaimsFile, Origin, Review, Speaker, SpeakerMatch, claim_id
+from .matching import SpeakerIndex, is_description, normal_name
+from .models import UNSURE_MATCHES, ArticleMeta, Claim, ClaimsFile, Origin, Review, Speaker, SpeakerMatch, claim_id
 
 MAX_ARTICLE_BYTES = 5_000_000
 
@@ -80,14 +80,18 @@ def draft(
     title: str | None,
     index: SpeakerIndex,
     need_date: bool = True,
+    article_id: str | None = None,
 ) -> Draft:
-    """A draft claims file for one article; `need_date` False allows an undated article (JSON output)."""
+    """A draft claims file for one article; `need_date` False allows an undated article (JSON output).
+
+    The article's id is `article_id` when given (`claims add` names the files after it), else made from the file name.
+    """
     text = read_article(path)
     published = published or find_published(text)
     if published is None and need_date:
         raise ArticleError("no publication date in its first lines: give --published YYYY-MM-DD")
     extracted = extract(text, published)
-    article_id = slugify(path.name.removesuffix(".txt"))
+    article_id = article_id or slugify(path.name.removesuffix(".txt"))
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), path.stem)
     meta = ArticleMeta(
         id=article_id,
@@ -102,7 +106,11 @@ def draft(
     seen: set[str] = set()
     for item in extracted:
         speaker_id, match = _speaker_id(item.speaker, item.speaker_label, item.is_person, guess_type(item), index, new)
-        via_id = _speaker_id(item.via, "", False, "media", index, new)[0] if item.via else None
+        via_id, via_match = _speaker_id(item.via, "", False, "media", index, new) if item.via else (None, None)
+        if via_id == speaker_id:
+            via_id = None
+        elif via_match in UNSURE_MATCHES and match not in UNSURE_MATCHES:
+            match = via_match  # the claim is flagged when whoever it came through is unsure
         identifier = claim_id(article_id, item.kind, item.quote)
         if identifier in seen:
             identifier = claim_id(article_id, item.kind, f"{item.quote}@{item.start}")
@@ -117,7 +125,7 @@ def draft(
                 speaker=speaker_id,
                 speaker_label=item.speaker_label,
                 verb=item.verb,
-                via=via_id if via_id != speaker_id else None,
+                via=via_id,
                 **_said_fields(item),
                 origin=Origin.extracted,
                 confidence=confidence(item),
@@ -147,6 +155,8 @@ def _speaker_id(
         return known
     slug = slugify(name)
     if slug not in new:
+        if is_description(name) and kind in {"person", "organisation"}:
+            kind = "anonymous"  # "a police spokesman": nobody the registry can name
         new[slug] = Speaker(id=slug, name=name, type=kind)
     return slug, SpeakerMatch.new
 

@@ -107,17 +107,18 @@ class Review(StrEnum):
 
 
 class SpeakerMatch(StrEnum):
-    """How a draft tied the speaker's words to the registry: the first four are sure, the last two are not."""
+    """How a draft tied the speaker's words to the registry: `name`, `alias` and `new` are sure, the rest are not."""
 
     name = "name"
     alias = "alias"
-    surname = "surname"
+    surname = "surname"  # a person's surname alone, or a one-word alias that is a person's surname ("Lagakos")
     new = "new"
-    role = "role"
-    fuzzy = "fuzzy"
+    role = "role"  # every word of exactly one registry role ("Trump's national security adviser")
+    fuzzy = "fuzzy"  # a near spelling ("Mohammed" for "Mohammad")
+    description = "description"  # a registry name or alias that only describes ("a police spokesman", "the president")
 
 
-UNSURE_MATCHES = frozenset({SpeakerMatch.role, SpeakerMatch.fuzzy})
+UNSURE_MATCHES = frozenset({SpeakerMatch.surname, SpeakerMatch.role, SpeakerMatch.description, SpeakerMatch.fuzzy})
 
 
 class ArticleMeta(Record):
@@ -175,7 +176,9 @@ class Claim(Record):
     review: Review = Field(Review.reviewed, description="Whether a person has reviewed the claim.")
     speaker_match: SpeakerMatch | None = Field(
         None,
-        description="How the draft matched the speaker to the registry; `role` and `fuzzy` are unsure: check them.",
+        description="How the draft matched the speaker (or its via) to the registry: `name`, `alias` and `new` are"
+        " sure; `surname`, `role`, `description` and `fuzzy` are unsure: check them. When the speaker's own match is"
+        " sure but its via's is not, this is the via's match.",
     )
 
     @model_validator(mode="before")

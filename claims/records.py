@@ -4,6 +4,13 @@ statement as a schema.org `Claim` (JSON-LD).
 A statement is one quotation however many articles carry it: the trail tables `statements` and `appearances`
 group the claims. A database built without them has one statement per claim, appearing once.
 
+What is exported is either a `Selection` (`claims export`: everything, or what a speaker or an outlet is part of,
+statements whole) or a `Page` (a Datasette renderer: the rows of one page of the claims or statements table, in
+the page's order). A page of claims gives those claims; as schema.org Claims, the statements they are
+appearances of, each listing only the page's claims as its `appearance` (and its `firstAppearance`), so paging
+through the table lists every appearance once. A page of statements gives each statement's appearances from the
+first, up to the page's `appearance_limit`.
+
 Everything here reads one row at a time and yields one object at a time, so exporting a million claims runs in
 constant memory: nothing holds more than one statement's appearances.
 """
@@ -38,17 +45,13 @@ Link = Callable[[str, str], str]  # (table, primary key) -> URL of that row's pa
 
 @dataclass(frozen=True)
 class Selection:
-    """Which claims or statements to export: every filter given must hold. `claim_ids` and `statement_ids` are
-    the rows of one page of the claims or statements table."""
+    """Which claims or statements `claims export` writes: every filter given must hold."""
 
     speaker: str | None = None
     outlet: str | None = None
-    claim_ids: tuple[str, ...] | None = None
-    statement_ids: tuple[str, ...] | None = None
 
     def params(self) -> dict[str, str | None]:
-        ids = {name: json.dumps(getattr(self, name)) for name in ("claim_ids", "statement_ids")}
-        return {"speaker": self.speaker, "outlet": self.outlet, **ids}
+        return {"speaker": self.speaker, "outlet": self.outlet}
 
     def where(self, conditions: dict[str, str]) -> str:
         used = [conditions[item.name] for item in fields(self) if getattr(self, item.name) is not None]
@@ -57,28 +60,70 @@ class Selection:
 
 EVERYTHING = Selection()
 
-CLAIM_IDS = "select value from json_each(:claim_ids)"  # the ids are passed as one JSON array
-STATEMENT_IDS = "select value from json_each(:statement_ids)"
-
-# Claims: those of the speaker, of the outlet, on the page; a statement's claims are its appearances.
-CLAIM_CONDITIONS = {
-    "speaker": "claims.speaker_id = :speaker",
-    "outlet": "claims.outlet_id = :outlet",
-    "claim_ids": f"claims.id in ({CLAIM_IDS})",
-    "statement_ids": f"claims.id in ({STATEMENT_IDS})",
-}
-TRAIL_CLAIM_CONDITIONS = {
-    **CLAIM_CONDITIONS,
-    "statement_ids": f"claims.id in (select claim_id from appearances where statement_id in ({STATEMENT_IDS}))",
-}
-# Statements: a statement is selected whole when its speaker is the one asked for, or when any of its
-# appearances is in the outlet or on the page.
+# Claims: those of the speaker, of the outlet.
+CLAIM_CONDITIONS = {"speaker": "claims.speaker_id = :speaker", "outlet": "claims.outlet_id = :outlet"}
+# Statements: a statement is selected whole when any of its appearances is the speaker's or in the outlet (its
+# own speaker is its first appearance's: a statement first attributed to someone else is the speaker's too).
 STATEMENT_CONDITIONS = {
-    "speaker": "statements.speaker_id = :speaker",
+    "speaker": "statements.id in (select appearances.statement_id from claims"
+    " join appearances on appearances.claim_id = claims.id where claims.speaker_id = :speaker)",
     "outlet": "statements.id in (select statement_id from appearances where outlet_id = :outlet)",
-    "claim_ids": f"statements.id in (select statement_id from appearances where claim_id in ({CLAIM_IDS}))",
-    "statement_ids": f"statements.id in ({STATEMENT_IDS})",
 }
+
+PAGE_TABLES = ("claims", "statements")
+NO_LIMIT = 2**62
+
+
+@dataclass(frozen=True)
+class Page:
+    """The rows of one page of the claims or statements table (`table`), by primary key in the page's order.
+    On the statements table, each statement gives at most its first `appearance_limit` appearances (by position);
+    all of them when None."""
+
+    table: str
+    ids: tuple[str, ...]
+    appearance_limit: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.table not in PAGE_TABLES:
+            raise ValueError(f"no page of {self.table!r}; one of {', '.join(PAGE_TABLES)}")
+
+    def params(self) -> dict[str, Any]:
+        limit = NO_LIMIT if self.appearance_limit is None else self.appearance_limit
+        return {"ids": json.dumps(self.ids), "appearance_limit": limit}
+
+
+# A page's rows as `chosen(claim_id, rank)`: rank orders the output as the page. The ids come as one JSON array.
+PAGE_CLAIMS = "chosen(claim_id, rank) as (select value, key from json_each(:ids))"
+PAGE_STATEMENTS = """
+page(statement_id, rank) as (select value, key from json_each(:ids)),
+chosen(claim_id, rank) as (
+  select appearances.claim_id, page.rank
+  from page cross join appearances
+  where appearances.statement_id = page.statement_id and appearances.position <= :appearance_limit
+)"""
+# As schema.org Claims, a page of claims gives the statements of its claims, each ranked by its first claim on the
+# page, with those claims (listed) and the statement's first appearance (listed only when it is on the page).
+PAGE_CLAIMS_STATEMENTS = """
+page(claim_id, rank) as (select value, key from json_each(:ids)),
+ranked(statement_id, rank) as (
+  select appearances.statement_id, min(page.rank)
+  from page cross join appearances
+  where appearances.claim_id = page.claim_id
+  group by appearances.statement_id
+),
+chosen(claim_id, rank, listed) as (
+  select claim_id, min(rank), max(listed) from (
+    select page.claim_id, ranked.rank, 1 as listed
+    from page cross join appearances cross join ranked
+    where appearances.claim_id = page.claim_id and ranked.statement_id = appearances.statement_id
+    union all
+    select statements.first_claim_id, ranked.rank, 0
+    from ranked cross join statements
+    where statements.id = ranked.statement_id
+  )
+  group by claim_id
+)"""
 
 
 def table_columns(conn: sqlite3.Connection, table: str) -> list[str]:
@@ -116,16 +161,20 @@ def _part(alias: str, names: Iterable[str]) -> dict[str, str]:
 
 
 CLAIMS_SQL = """
+{with_}
 select {select}
-from claims
+from {source}
 join speakers as speaker on speaker.id = claims.speaker_id
 left join speakers as via on via.id = claims.via_id
 join articles as article on article.id = claims.article_id
 join outlets as outlet on outlet.id = claims.outlet_id
 {trail_join}
 where {where}
-order by claims.article_id, claims.start, claims.id
+order by {order}
 """
+TRAIL_JOIN = """
+left join appearances on appearances.claim_id = claims.id
+left join statements on statements.id = appearances.statement_id"""
 
 
 def _claims_layout(conn: sqlite3.Connection, trails: bool) -> Layout:
@@ -138,7 +187,12 @@ def _claims_layout(conn: sqlite3.Connection, trails: bool) -> Layout:
         ("outlet", _part("outlet", OUTLET_COLUMNS)),
     ]
     if trails:
-        parts.append(("trail", {"statement_id": "appearances.statement_id", "position": "appearances.position"}))
+        trail = {
+            "statement_id": "appearances.statement_id",
+            "position": "appearances.position",
+            "appearance_count": "statements.appearance_count",
+        }
+        parts.append(("trail", trail))
     return Layout(tuple(parts))
 
 
@@ -148,7 +202,8 @@ def _speaker(part: Record) -> Record:
 
 def claim_record(parts: dict[str, Record]) -> Record:
     """One claim with everything it refers to nested: its columns, speaker, via, article, outlet, said interval
-    and, when the database has them, its statement and position among the statement's appearances."""
+    and, when the database has them, its statement, its position among the statement's appearances and how many
+    appearances the statement has (a page of statements may give only the first ones)."""
     claim = parts["claim"]
     record = {
         **claim,
@@ -166,17 +221,30 @@ def claim_record(parts: dict[str, Record]) -> Record:
     if "trail" in parts:
         record["statement_id"] = parts["trail"]["statement_id"]
         record["appearance_position"] = parts["trail"]["position"]
+        record["appearance_count"] = parts["trail"]["appearance_count"]
     return record
 
 
-def claim_records(conn: sqlite3.Connection, selection: Selection = EVERYTHING) -> Iterator[Record]:
-    """Every selected claim as a full record, in article order (article ids begin with their date)."""
+def _claims_sql(selection: Selection | Page, trails: bool) -> dict[str, str]:
+    """The parts of CLAIMS_SQL that depend on what is selected."""
+    if isinstance(selection, Selection):
+        where = selection.where(CLAIM_CONDITIONS)
+        return {"with_": "", "source": "claims", "where": where, "order": "claims.article_id, claims.start, claims.id"}
+    if selection.table == "statements" and trails:
+        chosen, order = PAGE_STATEMENTS, "chosen.rank, appearances.position"
+    else:  # without trails, every claim is its own statement: a statement's id is its claim's
+        chosen, order = PAGE_CLAIMS, "chosen.rank"
+    source = "chosen cross join claims on claims.id = chosen.claim_id"
+    return {"with_": f"with {chosen}", "source": source, "where": "1", "order": order}
+
+
+def claim_records(conn: sqlite3.Connection, selection: Selection | Page = EVERYTHING) -> Iterator[Record]:
+    """Every selected claim as a full record: of a Selection in article order (article ids begin with their date),
+    of a Page in the page's order, a statement's claims by their position."""
     trails = has_trails(conn)
     layout = _claims_layout(conn, trails)
     sql = CLAIMS_SQL.format(
-        select=layout.select(),
-        trail_join="left join appearances on appearances.claim_id = claims.id" if trails else "",
-        where=selection.where(TRAIL_CLAIM_CONDITIONS if trails else CLAIM_CONDITIONS),
+        select=layout.select(), trail_join=TRAIL_JOIN if trails else "", **_claims_sql(selection, trails)
     )
     for row in conn.execute(sql, selection.params()):
         yield claim_record(layout.split(row))
@@ -196,19 +264,35 @@ where {where}
 order by statements.first_published, statements.id, appearances.position
 """
 
-CLAIM_STATEMENTS_SQL = """
+PAGE_TRAIL_STATEMENTS_SQL = """
+with {chosen}
 select {select}
-from claims
+from chosen
+cross join appearances on appearances.claim_id = chosen.claim_id
+join statements on statements.id = appearances.statement_id
+join speakers as speaker on speaker.id = statements.speaker_id
+join claims on claims.id = appearances.claim_id
+join articles as article on article.id = claims.article_id
+join outlets as outlet on outlet.id = claims.outlet_id
+order by chosen.rank, appearances.position
+"""
+
+CLAIM_STATEMENTS_SQL = """
+{with_}
+select {select}
+from {source}
 join speakers as speaker on speaker.id = claims.speaker_id
 join articles as article on article.id = claims.article_id
 join outlets as outlet on outlet.id = claims.outlet_id
 where {where}
-order by claims.article_id, claims.start, claims.id
+order by {order}
 """
 
 
-def _statements_layout(trails: bool) -> Layout:
+def _statements_layout(selection: Selection | Page, trails: bool) -> Layout:
     statement = "statements" if trails else "claims"
+    # whether a row goes in its statement's `appearance` list (1) or is only its `firstAppearance` (0)
+    listed = "chosen.listed" if trails and isinstance(selection, Page) and selection.table == "claims" else "1"
     return Layout(
         (
             ("statement", _part(statement, ("id", "quote"))),
@@ -216,7 +300,24 @@ def _statements_layout(trails: bool) -> Layout:
             ("said", _part("claims", ("said_from", "said_to"))),
             ("article", _part("article", ("id", "title", "url", "published"))),
             ("outlet", _part("outlet", ("id", "name", "url"))),
+            ("appearance", {"listed": listed}),
         )
+    )
+
+
+def _statements_sql(selection: Selection | Page, trails: bool, select: str) -> str:
+    """The query of the selected statements' appearances, each statement's together, first ones first."""
+    if isinstance(selection, Selection):
+        if trails:
+            return TRAIL_STATEMENTS_SQL.format(select=select, where=selection.where(STATEMENT_CONDITIONS))
+        where, order = selection.where(CLAIM_CONDITIONS), "claims.article_id, claims.start, claims.id"
+        return CLAIM_STATEMENTS_SQL.format(with_="", select=select, source="claims", where=where, order=order)
+    if trails:
+        chosen = PAGE_CLAIMS_STATEMENTS if selection.table == "claims" else PAGE_STATEMENTS
+        return PAGE_TRAIL_STATEMENTS_SQL.format(chosen=chosen, select=select)
+    source = "chosen cross join claims on claims.id = chosen.claim_id"
+    return CLAIM_STATEMENTS_SQL.format(
+        with_=f"with {PAGE_CLAIMS}", select=select, source=source, where="1", order="chosen.rank"
     )
 
 
@@ -307,37 +408,38 @@ def said_date(said_from: str | None, said_to: str | None) -> str | None:
 
 
 def claim_node(appearances: list[dict[str, Record]], table: str, link: Link | None = None) -> Record:
-    """One statement as a schema.org Claim, from its appearances in order (the first is the first published).
+    """One statement as a schema.org Claim, from its appearances in order, the first published first: `appearance`
+    lists those marked listed, `firstAppearance` is the first.
 
-    The said interval goes in dateCreated: schema.org's Claim is a CreativeWork, created when it was said;
-    temporalCoverage would be the period the claim is about, which we do not know."""
+    The said interval goes in dateCreated (the first of these appearances that dates it): schema.org's Claim is a
+    CreativeWork, created when it was said; temporalCoverage would be the period the claim is about, which we do
+    not know."""
     first = appearances[0]
-    works = [news_article(parts) for parts in appearances]
     said = next(filter(None, (said_date(p["said"]["said_from"], p["said"]["said_to"]) for p in appearances)), None)
     statement_id = first["statement"]["id"]
+    first_work = news_article(first)
     node = {
         "@type": "Claim",
         "identifier": statement_id,
         "url": link(table, statement_id) if link else None,
         "text": first["statement"]["quote"],
         **attribution(first["speaker"], link),
-        "datePublished": works[0]["datePublished"],
+        "datePublished": first_work["datePublished"],
         "dateCreated": said,
-        "firstAppearance": works[0],
-        "appearance": works,
+        "firstAppearance": first_work,
+        "appearance": [news_article(parts) for parts in appearances if parts["appearance"]["listed"]],
     }
     return _present(node)
 
 
 def statement_claims(
-    conn: sqlite3.Connection, selection: Selection = EVERYTHING, link: Link | None = None
+    conn: sqlite3.Connection, selection: Selection | Page = EVERYTHING, link: Link | None = None
 ) -> Iterator[Record]:
-    """Every selected statement as a schema.org Claim; without trail tables, every claim is its own statement."""
+    """Every selected statement as a schema.org Claim; without trail tables, every claim is its own statement.
+    A Selection gives whole statements; a Page, what the module says."""
     trails = has_trails(conn)
-    layout = _statements_layout(trails)
-    sql = (TRAIL_STATEMENTS_SQL if trails else CLAIM_STATEMENTS_SQL).format(
-        select=layout.select(), where=selection.where(STATEMENT_CONDITIONS if trails else CLAIM_CONDITIONS)
-    )
+    layout = _statements_layout(selection, trails)
+    sql = _statements_sql(selection, trails, layout.select())
     rows = map(layout.split, conn.execute(sql, selection.params()))
     for _, appearances in itertools.groupby(rows, key=lambda parts: parts["statement"]["id"]):
         yield claim_node(list(appearances), "statements" if trails else "claims", link)
@@ -433,7 +535,11 @@ def missing_ids(conn: sqlite3.Connection, selection: Selection) -> list[str]:
 
 
 class ExportError(Exception):
-    """An export that cannot start: no database, or a filter naming nothing in it."""
+    """An export that cannot be done: no database, a file that is not one, a filter naming nothing in it, an output
+    that cannot be written. Its text is the one line `claims export` prints."""
+
+    def __str__(self) -> str:
+        return f"error: {super().__str__()}"
 
 
 def _to_stdout(write: Callable[[IO[str]], int]) -> int:
@@ -447,6 +553,8 @@ def _to_stdout(write: Callable[[IO[str]], int]) -> int:
         # the reader stopped early (`| head`) and has what it wanted; what is left goes nowhere
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as error:  # a full disk under a redirection
+        raise ExportError(f"standard output: {error.strerror or error}") from None
     finally:
         stream.detach()  # sys.stdout stays open
 
@@ -454,16 +562,19 @@ def _to_stdout(write: Callable[[IO[str]], int]) -> int:
 def _to_file(write: Callable[[IO[str]], int], path: Path) -> int:
     """A regular file is written beside the target and renamed into place when complete, so that a failed
     export leaves no half file; a device or a pipe (/dev/null, a FIFO) is written to, never replaced."""
-    if path.exists() and not path.is_file():
-        with path.open("w", encoding="utf-8", newline="\n") as out:
-            return write(out)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with temporary.open("w", encoding="utf-8", newline="\n") as out:
-            count = write(out)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+        if path.exists() and not path.is_file():
+            with path.open("w", encoding="utf-8", newline="\n") as out:
+                return write(out)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            with temporary.open("w", encoding="utf-8", newline="\n") as out:
+                count = write(out)
+            os.replace(temporary, path)
+        finally:
+            temporary.unlink(missing_ok=True)
+    except OSError as error:  # no such directory, no permission, a full disk: said of the file asked for
+        raise ExportError(f"{path}: {error.strerror or error}") from None
     return count
 
 
@@ -475,13 +586,16 @@ def export_database(
         raise ExportError(f"{db}: no such database; run `claims build`")
     if Path(target).is_dir():
         raise ExportError(f"{target}: is a directory; --out takes a file")
-    with contextlib.closing(connect(db)) as conn:
-        missing = missing_ids(conn, selection)
-        if missing:
-            raise ExportError(f"{db}: no {' and no '.join(missing)}")
-        link = row_links(base_url, db.stem) if base_url else None
+    try:
+        with contextlib.closing(connect(db)) as conn:
+            missing = missing_ids(conn, selection)
+            if missing:
+                raise ExportError(f"{db}: no {' and no '.join(missing)}")
+            link = row_links(base_url, db.stem) if base_url else None
 
-        def write(out: IO[str]) -> int:
-            return export(conn, output_format, out, selection, link)
+            def write(out: IO[str]) -> int:
+                return export(conn, output_format, out, selection, link)
 
-        return _to_stdout(write) if target == "-" else _to_file(write, Path(target))
+            return _to_stdout(write) if target == "-" else _to_file(write, Path(target))
+    except sqlite3.DatabaseError as error:  # not SQLite, not a claims database, damaged
+        raise ExportError(f"{db}: {error}") from None

@@ -22,8 +22,13 @@ quotes, punctuation, symbols) a space, whitespace collapsed. Two claims are the 
   typo) or the shorter, of at least six words, stands in the longer (`fuzz.partial_ratio` at least 97): a
   partial quote inside the reported speech that holds it, in the same article or another.
 
-Statements are the connected groups of these matches, so two appearances of one statement may differ more than
-one match allows: their score against the first quote shows how much. The statement's speaker and text are those
+Matches do not chain. Each speaker's distinct quotes are taken first published first (of quotes that start
+together, the longer first); each joins the earliest of that speaker's leading quotes it is near, or leads a
+statement of its own. Exact repeats share a node, so a quote another speaker already said joins that statement;
+a quote that is already a member of one statement leads nothing, and one that leads others joins nothing. So
+every appearance is near its statement's leading quote itself (A near B and B near C no longer puts A with C),
+though two members may differ from each other more than one match allows: their score against the first
+appearance shows how much. The statement's speaker and text are those
 of its first appearance. A changed number is a changed word like any other: "fell by 28 per cent" and "fell by
 43 per cent" in sentences otherwise the same, from one speaker, are one statement, which is how a misquoted
 figure shows up; the scores and the trail show the difference.
@@ -232,52 +237,74 @@ def _shingles(norm: str) -> set[int]:
     return set(map(hash, zip(words, words[1:], words[2:], words[3:], strict=False)))
 
 
-def _rare_blocks(quotes: dict[int, str]) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
-    """The rare shingles' blocks (shingle -> nodes) and each node's rare shingles, for one speaker's quotes."""
+def _rare_shingles(quotes: dict[int, str]) -> dict[int, list[int]]:
+    """Each of one speaker's quotes' rare shingles: those that 2 to BLOCK_LIMIT of the speaker's quotes share."""
     shingles = {node: _shingles(norm) for node, norm in quotes.items()}
     counts = Counter(chain.from_iterable(shingles.values()))
-    blocks: dict[int, list[int]] = {}
-    rare: dict[int, list[int]] = {}
-    for node, node_shingles in shingles.items():
-        mine = [shingle for shingle in node_shingles if 1 < counts[shingle] <= BLOCK_LIMIT]
-        if mine:
-            rare[node] = mine
-            for shingle in mine:
-                blocks.setdefault(shingle, []).append(node)
-    return blocks, rare
+    return {node: [s for s in found if 1 < counts[s] <= BLOCK_LIMIT] for node, found in shingles.items()}
 
 
-def join_near(groups: Groups, quotes: dict[int, str]) -> None:
-    """Join one speaker's distinct quotes (node -> normalised text) that are near each other."""
-    if len(quotes) < 2:
-        return
-    blocks, rare = _rare_blocks(quotes)
-    for node, node_shingles in rare.items():
-        found: set[int] = set()
-        for shingle in node_shingles:
-            found.update(blocks[shingle])
-        norm, root = quotes[node], groups.find(node)
-        for other in found:
-            if other > node and groups.find(other) != root and near(norm, quotes[other]):
-                root = groups.union(node, other)
+class Leaders:
+    """Who leads which statement, across speakers: a statement's members are each near its leader itself, so
+    matches never chain (A near B near C while A and C have nothing in common)."""
+
+    def __init__(self, groups: Groups) -> None:
+        self.groups = groups
+        self.members: set[int] = set()  # nodes joined to a leader: they lead nothing
+        self.leading: set[int] = set()  # nodes with members: they join nothing
+
+    def join_near(self, order: list[int], quotes: dict[int, str]) -> None:
+        """One speaker's distinct quotes (node -> normalised text), in the order they were first published:
+        each joins the earliest of the speaker's leaders it is near, or leads."""
+        rare = _rare_shingles(quotes) if len(quotes) > 1 else {}
+        blocks: dict[int, list[int]] = {}
+        rank: dict[int, int] = {}
+        for node in order:
+            if node in self.members:
+                continue  # its exact words are already a member of another speaker's statement
+            leader = None if node in self.leading else _leader(node, quotes, rare.get(node, []), blocks, rank)
+            if leader is None:
+                rank[node] = len(rank)
+                for shingle in rare.get(node, []):
+                    blocks.setdefault(shingle, []).append(node)
+            else:
+                self.groups.union(leader, node)
+                self.members.add(node)
+                self.leading.add(leader)
+
+
+def _leader(
+    node: int, quotes: dict[int, str], shingles: list[int], blocks: dict[int, list[int]], rank: dict[int, int]
+) -> int | None:
+    """The earliest leader that shares a rare shingle with the quote and is near it."""
+    candidates = {leader for shingle in shingles for leader in blocks.get(shingle, ())}
+    return next((c for c in sorted(candidates, key=rank.__getitem__) if near(quotes[node], quotes[c])), None)
 
 
 def group_claims(db: sqlite_utils.Database) -> tuple[Groups, array, array]:
     """Every claim's node (its distinct normalised quote), by rowid, with the nodes joined into statements.
-    Claims are read one speaker at a time, so only one speaker's quotes are held for near matching."""
+    Claims are read one speaker at a time (through the speaker index), so only one speaker's quotes are held."""
     groups = Groups()
+    leaders = Leaders(groups)
     rowids, nodes = array("q"), array("q")
-    rows = db.execute("select speaker_id, rowid, quote from claims order by speaker_id")
+    rows = db.execute(
+        "select speaker_id, rowid, quote, published, article_id, start, [end] from claims"
+        " order by speaker_id, published desc, article_id, start"
+    )
     for speaker, speaker_rows in groupby(rows, key=itemgetter(0)):
         quotes: dict[int, str] = {}
-        for _, rowid, quote in speaker_rows:
+        order: list[int] = []
+        # first published first; of quotes that start together, the longer leads (a partial quote inside it joins)
+        for _, rowid, quote, *_ in sorted(speaker_rows, key=lambda row: (row[3], row[4], row[5], -row[6])):
             norm = normalise(quote) or quote  # all marks: only the same marks are the same
             # a short stock phrase ("enough is enough") said by two speakers is two statements, not one
             node = groups.node(norm if _words(norm) >= SHARED_WORDS else f"{speaker}\n{norm}")
             rowids.append(rowid)
             nodes.append(node)
-            quotes[node] = norm
-        join_near(groups, quotes)
+            if node not in quotes:
+                quotes[node] = norm
+                order.append(node)
+        leaders.join_near(order, quotes)
     return groups, rowids, nodes
 
 

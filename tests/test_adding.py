@@ -117,3 +117,124 @@ def test_bad_requests_get_one_line_and_leave_seeds_as_they_were(seeds, tmp_path)
     assert add(seeds, page, "--outlet", "wsws").exit_code == 0
     again = add(seeds, page, "--outlet", "wsws")
     assert again.exit_code == 1 and "already added" in again.output
+
+
+def _claims(seeds: Path, stem_start: str) -> list[dict]:
+    (path,) = (seeds / "articles").glob(f"{stem_start}*.claims.yml")
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["claims"]
+
+
+def _speakers(seeds: Path) -> dict[str, dict]:
+    return {s["id"]: s for s in yaml.safe_load((seeds / "speakers.yml").read_text(encoding="utf-8"))["speakers"]}
+
+
+def test_a_description_is_never_a_sure_match_and_a_new_one_is_anonymous(seeds, tmp_path):
+    first = tmp_path / "first.txt"
+    first.write_text("Road closed\n\nA police spokesman said the road would reopen on Monday.\n", encoding="utf-8")
+    assert add(seeds, first, "--outlet", "wsws", "--published", "2018-10-03").exit_code == 0
+    assert _speakers(seeds)["police-spokesman"]["type"] == "anonymous"
+    assert [c["speaker_match"] for c in _claims(seeds, "2018-10-03-")] == ["new"]
+    # another article's police spokesman is probably someone else: taken, but flagged
+    second = tmp_path / "second.txt"
+    second.write_text("Bridge shut\n\nA police spokesman said the bridge was unsafe.\n", encoding="utf-8")
+    result = add(seeds, second, "--outlet", "wsws", "--published", "2018-10-04")
+    assert result.exit_code == 0, result.output
+    claims = _claims(seeds, "2018-10-04-")
+    assert [(c["speaker"], c["speaker_match"]) for c in claims] == [("police-spokesman", "description")]
+    assert "unsure speaker matches: 1 by description" in result.output
+    assert load_corpus(seeds)[1] == []
+
+
+def test_an_unsure_via_flags_its_claim(seeds, tmp_path):
+    text = tmp_path / "article.txt"
+    text.write_text(
+        "Talks fail\n\nThe Daily Telegram cites senior officials as stating that the talks had failed.\n",
+        encoding="utf-8",
+    )
+    result = add(seeds, text, "--outlet", "wsws", "--published", "2018-10-03")
+    assert result.exit_code == 0, result.output
+    (claim,) = _claims(seeds, "2018-10-03-")
+    assert (claim["via"], claim["speaker_match"]) == ("daily-telegraph", "fuzzy")
+    assert "unsure speaker matches: 1 by fuzzy" in result.output
+
+
+def test_a_surname_alone_is_flagged_even_when_it_is_an_alias(seeds, tmp_path):
+    assert "Lagakos" in _speakers(seeds)["alex-lagakos"]["aliases"]
+    text = tmp_path / "article.txt"
+    text.write_text('Wards full\n\n"The ward is full," said Lagakos, a nurse at the city hospital.\n', encoding="utf-8")
+    result = add(seeds, text, "--outlet", "wsws", "--published", "2018-10-03")
+    assert result.exit_code == 0, result.output
+    (claim,) = _claims(seeds, "2018-10-03-")
+    assert (claim["speaker"], claim["speaker_match"]) == ("alex-lagakos", "surname")
+    assert "unsure speaker matches: 1 by surname" in result.output
+
+
+def test_new_speakers_follow_the_registrys_own_list_indentation(seeds, tmp_path):
+    speakers = seeds / "speakers.yml"
+    before = yaml.safe_load(speakers.read_text(encoding="utf-8"))
+    speakers.write_text(yaml.safe_dump(before, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    assert "\n- id: " in speakers.read_text(encoding="utf-8")  # PyYAML's default: the list at column 0
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    result = add(seeds, page, "--outlet", "wsws")
+    assert result.exit_code == 0, result.output
+    after = yaml.safe_load(speakers.read_text(encoding="utf-8"))["speakers"]
+    assert after[: len(before["speakers"])] == before["speakers"]  # the last speaker's aliases untouched
+    assert "amir-hatami" in {s["id"] for s in after[len(before["speakers"]) :]}
+    assert load_corpus(seeds)[1] == []
+
+
+def test_new_speakers_that_cannot_be_appended_leave_everything_as_it_was(seeds, tmp_path):
+    speakers = seeds / "speakers.yml"
+    registry = yaml.safe_load(speakers.read_text(encoding="utf-8"))
+    flow = yaml.safe_dump(registry, sort_keys=False, default_flow_style=True, width=100_000)
+    speakers.write_text(flow, encoding="utf-8")
+    listing = sorted((seeds / "articles").iterdir())
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    result = add(seeds, page, "--outlet", "wsws")
+    assert result.exit_code == 1
+    assert "speakers.yml" in result.output and "Traceback" not in result.output
+    assert speakers.read_text(encoding="utf-8") == flow
+    assert sorted((seeds / "articles").iterdir()) == listing
+
+
+LONG_WORDS = "abcdefghijkl bcdefghijklm cdefghijklmn defghijklmno efghijklmnop fghijklmnopq ghijklmnopqr"
+
+
+def test_the_article_id_is_the_file_stem_within_the_slug_limit(seeds, tmp_path):
+    stems = []
+    for n, last in enumerate(["hijklmnopqrs", "zyxwvutsrqpo"]):
+        text = tmp_path / f"article{n}.txt"
+        text.write_text(f"{LONG_WORDS} {last} and more words\n\nBolton said the talks had failed.\n", "utf-8")
+        result = add(seeds, text, "--outlet", "wsws", "--published", "2018-10-03")
+        assert result.exit_code == 0, result.output
+        (path,) = set((seeds / "articles").glob("2018-10-03-*.claims.yml")) - set(stems)
+        stems.append(path)
+        article = yaml.safe_load(path.read_text(encoding="utf-8"))["article"]
+        assert article["id"] == path.name.removesuffix(".claims.yml") and len(article["id"]) <= 120
+    # the two ids differ only after their first 100 characters
+    assert load_corpus(seeds)[1] == []
+    very_long = tmp_path / "very-long.txt"
+    very_long.write_text(f"{LONG_WORDS} {LONG_WORDS}\n\nBolton said the talks had failed.\n", "utf-8")
+    assert add(seeds, very_long, "--outlet", "wsws", "--published", "2018-10-05").exit_code == 0
+    (path,) = (seeds / "articles").glob("2018-10-05-*.claims.yml")
+    identifier = path.name.removesuffix(".claims.yml")
+    assert len(identifier) <= 120 and not identifier.endswith("-")
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["article"]["id"] == identifier
+
+
+def test_an_article_id_already_used_anywhere_in_the_articles_is_refused(seeds, tmp_path):
+    articles = seeds / "articles"
+    (articles / "2018").mkdir()
+    for suffix in (".txt", ".claims.yml"):
+        name = "2018-10-02-wsws-iran-missiles-syria" + suffix
+        (articles / name).rename(articles / "2018" / name)
+    listing = sorted(articles.rglob("*"))
+    text = tmp_path / "article.txt"
+    text.write_text("Iran missiles Syria\n\nBolton said the talks had failed.\n", "utf-8")
+    result = add(seeds, text, "--outlet", "wsws", "--published", "2018-10-02")
+    assert result.exit_code == 1
+    assert "2018-10-02-wsws-iran-missiles-syria" in result.output and "already" in result.output
+    assert sorted(articles.rglob("*")) == listing
+    assert load_corpus(seeds)[1] == []

@@ -13,20 +13,24 @@ import shutil
 import sqlite3
 import stat
 import threading
+from collections import Counter
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from click.testing import CliRunner
+from datasette.app import Datasette
+from datasette.utils import parse_metadata
 from schema_org import registry
 
-from claims import records
+from claims import record_renderers, records
 from claims.building import build
 from claims.cli import cli
 from claims.models import SpeakerType
+from claims.serving import SETTINGS, TEMPLATES
 
-from .conftest import make_datasette
+from .conftest import ROOT, make_datasette
 from .hostile import OUTLETS, QUOTES, SPEAKERS
 
 BOLTON_DIRECT = "c-2b00fb52c44a"  # "last week": said 2018-09-24..2018-09-30
@@ -34,6 +38,7 @@ BOLTON_VOWED = "c-9de67b9dcafd"  # said on an unknown date; reprinted in the tra
 REPRINT_CLAIM = "c-reprint0001"
 REPRINT_ARTICLE = "2018-10-05-reprint-iran"
 SEED_ARTICLE = "2018-10-02-wsws-iran-missiles-syria"
+VOWED = f"s-{BOLTON_VOWED[2:]}"  # the statement of the vow in the trail database
 JSON_LINES = "application/x-ndjson"
 JSON_LD = "application/ld+json"
 TRAIL_TABLES = ("statements", "appearances")
@@ -248,6 +253,43 @@ def trail_db(db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return directory / "claims.db"
 
 
+CROWD = 150  # the further appearances of Bolton's vow in the crowd database, one an article
+CROWD_APPEARANCES = CROWD + 2
+
+
+def _crowd_claim(position: int) -> str:
+    return f"c-crowd{position:06d}"
+
+
+def _crowd_article(position: int) -> str:
+    return f"2018-10-06-crowd-{position:03d}"
+
+
+@pytest.fixture(scope="module")
+def crowd_db(trail_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The trail database with Bolton's vow reprinted by 150 more articles, one a day apart from the reprint: one
+    statement with 152 appearances (positions 3 to 152 in article order)."""
+    target = tmp_path_factory.mktemp("crowd") / "claims.db"
+    shutil.copyfile(trail_db, target)
+    conn = sqlite3.connect(target, isolation_level=None)
+    vowed = f"s-{BOLTON_VOWED[2:]}"
+    for position in range(3, CROWD_APPEARANCES + 1):
+        article, claim = _crowd_article(position), _crowd_claim(position)
+        url = f"https://reprint.example/crowd/{position}"
+        _insert_copy(conn, "articles", REPRINT_ARTICLE, {"id": article, "url": url, "published": "2018-10-06"})
+        _insert_copy(conn, "claims", REPRINT_CLAIM, {"id": claim, "article_id": article, "published": "2018-10-06"})
+        conn.execute(
+            "insert into appearances values (?, ?, ?, 'reprint-daily', '2018-10-06', ?, 'exact', 1.0)",
+            [claim, vowed, article, position],
+        )
+    conn.execute(
+        "update statements set appearance_count = ?, article_count = ?, last_published = '2018-10-06' where id = ?",
+        [CROWD_APPEARANCES, CROWD_APPEARANCES, vowed],
+    )
+    conn.close()
+    return target
+
+
 @pytest.fixture(scope="module")
 def hostile_db(hostile_seeds: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("hostile-records") / "claims.db"
@@ -255,11 +297,11 @@ def hostile_db(hostile_seeds: Path, tmp_path_factory: pytest.TempPathFactory) ->
     return path
 
 
-def _rows(db: Path, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+def _rows(db: Path, sql: str, params: Any = (), row: Any = dict) -> list[Any]:
     conn = sqlite3.connect(db)
     conn.row_factory = sqlite3.Row
     try:
-        return [dict(row) for row in conn.execute(sql, params)]
+        return [row(values) for values in conn.execute(sql, params)]
     finally:
         conn.close()
 
@@ -518,11 +560,69 @@ def test_claims_export_refuses_filters_that_name_nothing(db_path: Path, args: li
     assert result.exit_code == 1 and message in result.stderr and result.stdout == ""
 
 
+def _error_line(result: Any) -> str:
+    """The one line a failed export writes: `error: ...`, exit status 1, no traceback, nothing on stdout."""
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exc_info
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("error: ") and result.stdout == "", (result.stderr, result.stdout)
+    return line
+
+
 def test_claims_export_without_a_database_or_into_a_directory(db_path: Path, tmp_path: Path):
-    result = _run("--db", str(tmp_path / "missing.db"))
-    assert result.exit_code == 1 and "no such database" in result.stderr
-    result = _run("--db", str(db_path), "--out", str(tmp_path))
-    assert result.exit_code == 1 and "is a directory" in result.stderr
+    assert "no such database" in _error_line(_run("--db", str(tmp_path / "missing.db")))
+    assert "is a directory" in _error_line(_run("--db", str(db_path), "--out", str(tmp_path)))
+
+
+def test_claims_export_into_a_missing_directory_is_one_error_line(db_path: Path, tmp_path: Path):
+    target = tmp_path / "nonexistent" / "dir" / "x.jsonl"
+    line = _error_line(_run("--db", str(db_path), "--out", str(target)))
+    assert line == f"error: {target}: No such file or directory"
+    assert list(tmp_path.iterdir()) == []
+
+
+def _sqlite_file(path: Path, sql: str) -> None:
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.executescript(sql)
+
+
+@pytest.mark.parametrize(
+    ("make", "problem"),
+    [
+        (lambda path: path.write_bytes(b"claims, but not SQLite\n" * 200), "file is not a database"),
+        (lambda path: path.write_bytes(os.urandom(4096)), "file is not a database"),
+        (lambda path: _sqlite_file(path, "create table other (x)"), "no such table"),
+        (lambda path: _sqlite_file(path, "create table speakers (id); create table outlets (id)"), "no such table"),
+    ],
+)
+@pytest.mark.parametrize("output_format", records.FORMATS)
+def test_claims_export_of_what_is_not_a_claims_database_is_one_error_line(
+    tmp_path: Path, make: Any, problem: str, output_format: str
+):
+    db = tmp_path / "claims.db"
+    make(db)
+    target = tmp_path / "out.jsonl"
+    line = _error_line(_run("--db", str(db), "--format", output_format, "--out", str(target)))
+    assert line.startswith(f"error: {db}: ") and problem in line, line
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["claims.db"]  # no half file left
+
+
+def test_claims_export_by_speaker_takes_every_statement_the_speaker_appears_in(trail_db: Path, tmp_path: Path):
+    """Bolton's vow, reprinted with Walid al-Moallem as its speaker: a statement of two speakers, first Bolton's."""
+    db = tmp_path / "claims.db"
+    shutil.copyfile(trail_db, db)
+    with contextlib.closing(sqlite3.connect(db)) as conn, conn:
+        conn.execute("update claims set speaker_id = 'walid-al-moallem' where id = ?", [REPRINT_CLAIM])
+    for speaker in ("walid-al-moallem", "john-bolton"):
+        result = _run("--db", str(db), "--format", "jsonld", "--speaker", speaker)
+        assert result.exit_code == 0, result.output
+        graph = {node["identifier"]: node for node in _graph(result.stdout)}
+        assert len(graph) == _count(db, "claims", speaker)  # the speaker's statements, the vow among them
+        vow = graph[VOWED]
+        assert [work["identifier"] for work in vow["appearance"]] == [SEED_ARTICLE, REPRINT_ARTICLE]  # whole
+        assert vow["author"]["identifier"] == "john-bolton"  # the first speaker
+    records_ = _lines(_run("--db", str(db), "--speaker", "walid-al-moallem").stdout)
+    assert REPRINT_CLAIM in {record["id"] for record in records_}
+    assert {record["speaker_id"] for record in records_} == {"walid-al-moallem"}
 
 
 def test_claims_export_writes_a_json_ld_file(trail_db: Path, tmp_path: Path):
@@ -583,6 +683,11 @@ async def test_the_claims_page_as_json_ld_respects_its_filters(ds: Any):
     assert all(node["url"] == f"http://localhost/claims/statements/{node['identifier']}" for node in graph)
 
 
+def _next_path(response: Any) -> str:
+    link = response.headers.get("link")
+    return re.fullmatch(r'<http://localhost(.+)>; rel="next"', link).group(1) if link else ""
+
+
 async def test_pages_link_to_the_next_page(ds: Any):
     # sorted by the primary key: Datasette 0.65 pages through ties of a sort column (the default `published`)
     # without a tie-breaker on the first page, and so skips rows, in every format
@@ -590,8 +695,7 @@ async def test_pages_link_to_the_next_page(ds: Any):
     while path:
         response = await _get(ds, path, JSON_LINES)
         seen += [record["id"] for record in _lines(response.text)]
-        link = response.headers.get("link")
-        path = re.fullmatch(r'<http://localhost(.+)>; rel="next"', link).group(1) if link else ""
+        path = _next_path(response)
     assert len(seen) == len(set(seen)) == _count(_ds_path(ds), "claims")
 
 
@@ -628,6 +732,115 @@ async def test_table_pages_link_to_the_formats_where_they_apply(ds: Any):
     assert ".jsonl" not in speakers and ".jsonld" not in speakers
     assert (await ds.client.get("/claims/speakers.jsonld")).status_code == 404
     assert (await ds.client.get("/claims/claims_with_names.jsonl")).status_code == 404
+
+
+@pytest.mark.parametrize(("database", "size"), [("db_path", 5), ("crowd_db", 20)])
+async def test_paging_the_claims_as_json_ld_lists_each_appearance_once(
+    database: str, size: int, request: pytest.FixtureRequest
+):
+    """A page of claims holds the statements of its claims with only those claims' appearances, and each
+    statement's first appearance: paging through the table lists every appearance once."""
+    db = request.getfixturevalue(database)
+    ds = make_datasette(db)
+    firsts = dict(_rows(db, "select id, first_article_id from statements", row=tuple))
+    listed: Counter[tuple[str, str]] = Counter()
+    path = f"/claims/claims.jsonld?_size={size}"
+    while path:
+        response = await _get(ds, path, JSON_LD)
+        for node in _graph(response.text):
+            listed.update((node["identifier"], work["identifier"]) for work in node["appearance"])
+            assert node["firstAppearance"]["identifier"] == firsts[node["identifier"]]
+        path = _next_path(response)
+    assert listed == Counter(_rows(db, "select statement_id, article_id from appearances", row=tuple))
+
+
+async def test_pages_of_a_database_without_trails_give_each_claim_as_its_statement(plain_db: Path):
+    ds = make_datasette(plain_db)
+    path = "/claims/claims.{}?speaker_id=john-bolton&_size=max"
+    page = [row["id"] for row in (await ds.client.get(path.format("json") + "&_shape=objects")).json()["rows"]]
+    assert len(page) == _count(plain_db, "claims", "john-bolton") >= 3
+    assert [record["id"] for record in _lines((await _get(ds, path.format("jsonl"), JSON_LINES)).text)] == page
+    graph = _graph((await _get(ds, path.format("jsonld"), JSON_LD)).text)
+    assert [node["identifier"] for node in graph] == page
+    assert all(node["appearance"] == [node["firstAppearance"]] for node in graph)
+    assert all(node["url"] == f"http://localhost/claims/claims/{node['identifier']}" for node in graph)
+
+
+async def test_a_statement_page_exports_its_first_appearances_and_says_how_many(crowd_db: Path):
+    ds = make_datasette(crowd_db)
+    limit = record_renderers.APPEARANCE_LIMIT
+    assert limit == 100 < CROWD_APPEARANCES
+    first = [SEED_ARTICLE, REPRINT_ARTICLE, *map(_crowd_article, range(3, limit + 1))]
+    (node,) = _graph((await _get(ds, f"/claims/statements/{VOWED}.jsonld", JSON_LD)).text)
+    assert [work["identifier"] for work in node["appearance"]] == first
+    assert node["firstAppearance"]["identifier"] == SEED_ARTICLE
+    assert node["url"] == f"http://localhost/claims/statements/{VOWED}"  # where the others are
+    lines = _lines((await _get(ds, f"/claims/statements/{VOWED}.jsonl", JSON_LINES)).text)
+    assert [record["article_id"] for record in lines] == first
+    assert [record["appearance_position"] for record in lines] == list(range(1, limit + 1))
+    assert {record["appearance_count"] for record in lines} == {CROWD_APPEARANCES}
+    # the command stays complete
+    (whole,) = [node for node in _graph(_export(crowd_db, "jsonld")) if node["identifier"] == VOWED]
+    assert len(whole["appearance"]) == CROWD_APPEARANCES
+    exported = [record for record in _lines(_export(crowd_db, "jsonl")) if record["statement_id"] == VOWED]
+    assert len(exported) == CROWD_APPEARANCES
+
+
+async def test_a_claim_page_exports_its_own_appearance_and_the_first(crowd_db: Path):
+    ds = make_datasette(crowd_db)
+    last = _crowd_claim(CROWD_APPEARANCES)
+    (node,) = _graph((await _get(ds, f"/claims/claims/{last}.jsonld", JSON_LD)).text)
+    assert node["identifier"] == VOWED
+    assert [work["identifier"] for work in node["appearance"]] == [_crowd_article(CROWD_APPEARANCES)]
+    assert node["firstAppearance"]["identifier"] == SEED_ARTICLE and node["datePublished"] == "2018-10-02"
+    (record,) = _lines((await _get(ds, f"/claims/claims/{last}.jsonl", JSON_LINES)).text)
+    assert (record["id"], record["appearance_position"], record["appearance_count"]) == (last, *[CROWD_APPEARANCES] * 2)
+
+
+def _datasette(db: Path, **changes: int) -> Datasette:
+    """Datasette as `claims serve` runs it, with some settings changed."""
+    settings = {name: int(value) if value.isdigit() else value == "on" for name, value in SETTINGS.items()}
+    metadata = parse_metadata((ROOT / "metadata.yml").read_text())
+    return Datasette(immutables=[str(db)], metadata=metadata, settings=settings | changes, template_dir=str(TEMPLATES))
+
+
+async def test_a_page_of_statements_exports_at_most_max_returned_rows(crowd_db: Path):
+    max_rows = 10
+    ds = _datasette(crowd_db, max_returned_rows=max_rows)
+    path = "/claims/statements.{}?_size=max&_sort_desc=appearance_count"
+    page = [row["id"] for row in (await ds.client.get(path.format("json") + "&_shape=objects")).json()["rows"]]
+    assert len(page) == max_rows and page[0] == VOWED
+    lines = _lines((await _get(ds, path.format("jsonl"), JSON_LINES)).text)
+    assert [record["statement_id"] for record in lines] == page  # each statement's first appearance, in order
+    assert lines[0]["appearance_count"] == CROWD_APPEARANCES
+    graph = _graph((await _get(ds, path.format("jsonld"), JSON_LD)).text)
+    assert [node["identifier"] for node in graph] == page
+    assert [len(node["appearance"]) for node in graph] == [1] * max_rows
+    (node,) = _graph((await _get(ds, f"/claims/statements/{VOWED}.jsonld", JSON_LD)).text)
+    assert len(node["appearance"]) == max_rows  # one statement: up to max_returned_rows of its appearances
+
+
+SLOW_SQL = "with recursive n(i) as (select 1 union all select i + 1 from n where i < 10000000) select count(*) from n"
+
+
+@pytest.mark.parametrize("extension", ["jsonl", "jsonld"])
+@pytest.mark.parametrize("page", ["claims/{claim}", "statements/{statement}", "claims", "statements"])
+async def test_a_format_past_the_sql_time_limit_answers_an_error(
+    crowd_db: Path, monkeypatch: pytest.MonkeyPatch, extension: str, page: str
+):
+    has_trails = records.has_trails
+
+    def slow(conn: sqlite3.Connection) -> bool:
+        conn.execute(SLOW_SQL).fetchone()  # 10 million steps: a second or two
+        return has_trails(conn)
+
+    monkeypatch.setattr(records, "has_trails", slow)
+    ds = _datasette(crowd_db, sql_time_limit_ms=100)
+    path = f"/claims/{page.format(claim=BOLTON_VOWED, statement=VOWED)}.{extension}"
+    response = await ds.client.get(path)
+    assert response.status_code == 503, response.text[:300]
+    assert response.headers["content-type"].startswith("text/plain")
+    assert response.text.startswith("error: this export took longer than the 100 ms time limit")
 
 
 async def test_the_formats_only_read(ds: Any):

@@ -278,8 +278,38 @@ def test_ties_on_the_date_go_by_article_id_then_by_offset(corpus):
     )
     [in_c] = corpus.article("c-wsj", "wsj", "2018-10-01", Said(BOLTON_PARTIAL, kind="partial"))
     db = corpus.build()
-    assert db["statements"].count == 1  # the partial quote stands in both longer ones
-    assert [appearance(db, claim)["position"] for claim in (vow, partial, in_b, in_c)] == [1, 2, 3, 4]
+    # the partial quote stands in both longer ones; it joins the one published first (by article id on a tie),
+    # and "We will stay ..." is not near the vow, so it is a statement of its own
+    assert db["statements"].count == 2
+    assert [appearance(db, claim)["position"] for claim in (vow, partial, in_c)] == [1, 2, 3]
+    assert appearance(db, in_b)["position"] == 1
+    assert (
+        appearance(db, in_c)["statement_id"]
+        == appearance(db, vow)["statement_id"]
+        != appearance(db, in_b)["statement_id"]
+    )
+
+
+def test_matches_do_not_chain_through_shared_words(corpus):
+    """A says X+Y, X and Y; C says X, "X, and W" and W; D says W. X+Y and W have nothing in common."""
+    x = "the strike at the port has stopped every ship"
+    y = "the government must talk to the unions today"
+    w = "taxes on fuel must be cut before the winter"
+    both = f"{x} and {y}"
+    x_and_w = f"{x}, and {w}"
+    a = corpus.article("2018-10-01-wsj-a", "wsj", "2018-10-01", Said(both), Said(x), Said(y))
+    c = corpus.article(
+        "2018-10-02-wsws-c", "wsws", "2018-10-02", Said(x, "james-jeffrey"), Said(x_and_w, "james-jeffrey")
+    )
+    [d] = corpus.article("2018-10-03-guardian-d", "guardian", "2018-10-03", Said(w, "walid-al-moallem"))
+    db = corpus.build()
+    statement = {claim: appearance(db, claim)["statement_id"] for claim in (*a, *c, d)}
+    # whoever leads, X+Y and "X, and W" are not one statement, nor X+Y and W
+    assert statement[a[0]] != statement[c[1]]
+    assert statement[a[0]] != statement[d]
+    assert statement[a[0]] == statement[a[2]]  # Y stands in X+Y
+    # here every appearance is near its statement's first appearance itself, not only through another one
+    assert db.execute("select min(score) from appearances").fetchone()[0] >= 90
 
 
 def test_a_corpus_without_repeats_has_one_statement_per_claim(corpus):
@@ -434,7 +464,9 @@ def test_every_claim_is_one_appearance_whose_hops_end_at_its_outlet(corpus):
     ).fetchone()[0]
     assert last_hops == claims
     counts = db.execute("select sum(appearance_count), count(*) from statements").fetchone()
-    assert counts == (claims, 2)  # the forces shifted; and staying, with the vow and partial quote inside it
+    # the forces shifted; staying (first published); the vow, with the partial quote inside it. The partial quote
+    # stands in both longer ones, but the vow is not near "We will stay ...": matches do not chain
+    assert counts == (claims, 3)
     assert list(db.query("pragma foreign_key_check")) == []
 
 
