@@ -20,12 +20,14 @@ BEYOND_ALL = "\U0010ffff"
 AFTER_NULLS = "$null"
 # Less than or equal to every text key: "id > ''" is every row with a non-empty text key.
 BEFORE_ALL_KEYS = ""
+# Less than every integer key (and rowid): SQLite compares it as a number with an integer column.
+BEFORE_ALL_NUMBERS = str(-(2**63))
 
 
-def first_page_token(descending: bool, key_count: int) -> str:
+def first_page_token(descending: bool, key_starts: list[str]) -> str:
     """A `_next` token that resumes before the first row: Datasette then orders the page by sort column and key."""
     start = tilde_encode(BEYOND_ALL) if descending else AFTER_NULLS
-    return ",".join([start, *[BEFORE_ALL_KEYS] * key_count])
+    return ",".join([start, *key_starts])
 
 
 def requested_sort(datasette: Any, request: Any, database: str, table: str) -> tuple[str | None, bool]:
@@ -40,13 +42,18 @@ def requested_sort(datasette: Any, request: Any, database: str, table: str) -> t
     return metadata.get("sort_desc"), bool(metadata.get("sort_desc"))
 
 
-async def text_keys(db: Any, table: str) -> list[str] | None:
-    """The primary key columns, when the table has a declared key that is all text (so '' precedes them all)."""
+async def key_starts(db: Any, table: str) -> tuple[list[str], list[str]] | None:
+    """The table's key columns (rowid when it has none) and, for each, a value before every row. Datasette
+    resumes after `(k1 > v1) or (k1 = v1 and k2 > v2) ...`, so only the first column's value has to precede all
+    of its values; None when its type gives no such value."""
     if not await db.table_exists(table):
         return None
     keys = await db.primary_keys(table)
+    if not keys:
+        return ["rowid"], [BEFORE_ALL_NUMBERS]
     types = {column.name: column.type.lower() for column in await db.table_column_details(table)}
-    return keys if keys and all(types.get(key) == "text" for key in keys) else None
+    first = {"text": BEFORE_ALL_KEYS, "integer": BEFORE_ALL_NUMBERS}.get(types.get(keys[0], ""))
+    return None if first is None else (keys, [first, *[BEFORE_ALL_KEYS] * (len(keys) - 1)])
 
 
 async def _first_page_next(view: Any, request: Any) -> str | None:
@@ -56,10 +63,10 @@ async def _first_page_next(view: Any, request: Any) -> str | None:
     if db is None or request.args.get("_next"):
         return None
     column, descending = requested_sort(view.ds, request, database, table)
-    keys = await text_keys(db, table) if column else None
-    if not keys or column in keys:
+    found = await key_starts(db, table) if column else None
+    if found is None or column in found[0]:
         return None
-    return first_page_token(descending, len(keys))
+    return first_page_token(descending, found[1])
 
 
 def order_first_pages_by_key() -> None:

@@ -49,10 +49,10 @@ join claims on claims.id = appearances.claim_id
 join outlets on outlets.id = appearances.outlet_id
 join articles on articles.id = appearances.article_id
 join speakers on speakers.id = claims.speaker_id
-where appearances.statement_id = (select statement_id from appearances where claim_id = :id)
+where appearances.statement_id = :statement and (appearances.position <= :shown or appearances.claim_id = :id)
 order by appearances.position
-limit 101
 """
+TRAIL_SHOWN = 20  # the first appearances a claim's page lists, and the claim's own
 
 CORRECTIONS_SQL = """
 select committed, author, change, fields, before, after, message, [commit]
@@ -142,7 +142,17 @@ async def _trail_and_corrections(db: Any, claim_id: str) -> dict[str, Any]:
     history has no corrections; every build has trails)."""
     found: dict[str, Any] = {}
     if await db.table_exists("appearances"):
-        found["claim_trail"] = [dict(row) for row in await db.execute(TRAIL_SQL, {"id": claim_id})]
+        statement = (
+            await db.execute(
+                "select statements.id, statements.appearance_count from appearances"
+                " join statements on statements.id = appearances.statement_id where appearances.claim_id = ?",
+                [claim_id],
+            )
+        ).first()
+        if statement:
+            arguments = {"id": claim_id, "statement": statement["id"], "shown": TRAIL_SHOWN}
+            found["claim_trail"] = [dict(row) for row in await db.execute(TRAIL_SQL, arguments)]
+            found["claim_trail_count"] = statement["appearance_count"]
     if await db.table_exists("corrections"):
         rows = await db.execute(CORRECTIONS_SQL, {"id": claim_id})
         found["claim_corrections"] = [{**row, "detail": what_changed(row["before"], row["after"])} for row in rows]

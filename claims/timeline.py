@@ -349,11 +349,15 @@ def period_start(day: dt.date, unit: str) -> dt.date:
 
 
 def next_start(start: dt.date, unit: str) -> dt.date:
-    if unit in ("day", "week"):
-        return start + dt.timedelta(days=1 if unit == "day" else 7)
-    if unit == "month":
-        return dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
-    return dt.date(start.year + 1, 1, 1)
+    """The start of the next period; the last day there is for a period that would start after it."""
+    try:
+        if unit in ("day", "week"):
+            return start + dt.timedelta(days=1 if unit == "day" else 7)
+        if unit == "month":
+            return dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        return dt.date(start.year + 1, 1, 1)
+    except (OverflowError, ValueError):  # past 9999-12-31
+        return dt.date.max
 
 
 def period_count(first: dt.date, last: dt.date, unit: str) -> int:

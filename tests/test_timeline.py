@@ -596,3 +596,10 @@ def test_a_reader_clicks_a_bar_and_lands_on_its_claims(served, page):
     heading = page.locator("h3").filter(has_text=re.compile(r"\d+ rows?")).first.inner_text()
     assert re.match(rf"{count} rows?\b", heading), heading
     assert all(url.startswith(served.url) for url in requested), [u for u in requested if not u.startswith(served.url)]
+
+
+@pytest.mark.parametrize("unit", ["day", "week", "month", "year"])
+def test_periods_at_the_end_of_the_calendar_stop_there(unit):
+    found = timeline.periods(dt.date(9999, 12, 20), dt.date(9999, 12, 31), unit)
+    assert found[-1].end == dt.date.max
+    assert all(period.start <= period.end for period in found)  # no crash past 9999-12-31

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+from datasette.utils import parse_metadata
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
@@ -19,6 +20,8 @@ from claims.building import build
 from claims.claimsfile import to_yaml
 from claims.models import ArticleMeta, Claim, ClaimsFile, claim_id
 from claims.trails import add_trails, near, normalise, similarity
+
+from .conftest import make_datasette
 
 OUTLETS = [
     {"id": "wsj", "name": "The Wall Street Journal"},
@@ -568,3 +571,39 @@ def test_the_shortcuts_before_partial_ratio_change_no_answer(words, cut, typos):
         short = short[:at] + letter + short[at + 1 :]
     a, b = normalise(short), normalise(long)
     assert near(a, b) == near(b, a) == reference_near(a, b)
+
+
+async def test_a_claims_page_lists_the_first_appearances_and_its_own(corpus):
+    claims = [
+        corpus.article(f"2018-10-{day:02}-wsws-stay", "wsws", f"2018-10-{day:02}", Said(STAY))[0]
+        for day in range(1, 26)
+    ]
+    db = corpus.build()
+    ds = make_datasette(Path(db.conn.execute("pragma database_list").fetchone()[2]))
+    html = (await ds.client.get(f"/claims/claims/{claims[-1]}")).text
+    assert "The same words elsewhere (25 appearances)" in html
+    assert html.count("<li value=") == 21  # the first twenty, then this claim
+    assert '<li value="25" class="this-claim">' in html
+    assert "Only the first 21 of 25 appearances are listed here, with this claim at position 25" in html
+
+
+def test_every_trail_facet_and_foreign_key_reads_an_index(corpus):
+    corpus.article("2018-10-01-wsj-stay", "wsj", "2018-10-01", Said(STAY))
+    db = corpus.build()
+    tables = parse_metadata((Path(__file__).parent.parent / "metadata.yml").read_text())["databases"]["claims"][
+        "tables"
+    ]
+    for table in ("statements", "appearances", "hops"):
+        for column in tables[table].get("facets", []):
+            plan = " ".join(
+                row[3]
+                for row in db.execute(
+                    f"explain query plan select [{column}], count(*) from [{table}] group by [{column}]"
+                )
+            )
+            assert "COVERING INDEX" in plan, (table, column, plan)
+    for column in ("first_claim_id", "first_article_id"):
+        plan = " ".join(
+            row[3] for row in db.execute(f"explain query plan select count(*) from statements where {column} = 'x'")
+        )
+        assert "INDEX" in plan, (column, plan)
