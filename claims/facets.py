@@ -240,7 +240,7 @@ class SummaryColumnFacet(ColumnFacet):
             # limit. Under load it waits for the processor, so its limit is a loose safety net, not the facet
             # time limit: cutting it would only fall back to GROUP BYs that take longer still.
             limit = SCAN_SAFETY_FACTOR * self.ds.setting("sql_time_limit_ms")
-            return await db.execute_fn(_with_time_limit(count, limit))
+            return await db.execute_fn(with_time_limit(count, limit))
         except QueryInterrupted:
             return None
 
@@ -285,7 +285,7 @@ def _top(counter: Counter[Any], limit: int) -> list[tuple[Any, int]]:
     return items[:limit]
 
 
-def _with_time_limit(fn: Callable[[sqlite3.Connection], T], milliseconds: int) -> Callable[[sqlite3.Connection], T]:
+def with_time_limit(fn: Callable[[sqlite3.Connection], T], milliseconds: int) -> Callable[[sqlite3.Connection], T]:
     """fn(conn), cut off like any Datasette query once it runs past the limit."""
 
     def limited(conn: sqlite3.Connection) -> T:

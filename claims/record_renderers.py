@@ -28,10 +28,12 @@ from collections.abc import Callable, Iterable
 from typing import IO, Any
 
 from datasette import hookimpl
-from datasette.utils import sqlite_timelimit, tilde_encode
+from datasette.database import QueryInterrupted
+from datasette.utils import tilde_encode
 from datasette.utils.asgi import Response
 
 from . import records
+from .facets import with_time_limit
 
 JSON_LINES = "application/x-ndjson"
 JSON_LD = "application/ld+json"
@@ -75,25 +77,6 @@ def _headers(data: dict[str, Any]) -> dict[str, str]:
     return NOSNIFF | {"Link": f'<{next_url}>; rel="next"'} if next_url else NOSNIFF
 
 
-class TooSlow(Exception):
-    """The export ran past the SQL time limit."""
-
-
-def _within(milliseconds: int, produce: Callable[[sqlite3.Connection], str]) -> Callable[[sqlite3.Connection], str]:
-    """produce(conn), its queries cut off like any Datasette query once they run past the limit."""
-
-    def limited(conn: sqlite3.Connection) -> str:
-        try:
-            with sqlite_timelimit(conn, milliseconds):
-                return produce(conn)
-        except sqlite3.OperationalError as error:
-            if "interrupted" in str(error):
-                raise TooSlow from None
-            raise
-
-    return limited
-
-
 async def _render(
     datasette: Any,
     database: str,
@@ -103,10 +86,10 @@ async def _render(
     content_type: str,
 ) -> Response:
     milliseconds = datasette.setting("sql_time_limit_ms")
-    produce = _within(milliseconds, lambda conn: records.as_text(write, nodes(conn)))
+    produce = with_time_limit(lambda conn: records.as_text(write, nodes(conn)), milliseconds)
     try:
         body = await datasette.get_database(database).execute_fn(produce)
-    except TooSlow:
+    except QueryInterrupted:
         message = (
             f"error: this export took longer than the {milliseconds} ms time limit; ask for fewer rows (a smaller"
             " _size) or download the database\n"
