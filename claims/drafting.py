@@ -153,7 +153,10 @@ def _speaker_id(
     known = index.match(name, label, is_person)
     if known:
         return known
-    slug = slugify(name)
+    slug = base = slugify(name)
+    number = 2
+    while slug in index.speakers:  # someone else in the registry already has this id
+        slug, number = f"{base}-{number}", number + 1
     if slug not in new:
         if is_description(name) and kind in {"person", "organisation"}:
             kind = "anonymous"  # "a police spokesman": nobody the registry can name

@@ -238,3 +238,21 @@ def test_an_article_id_already_used_anywhere_in_the_articles_is_refused(seeds, t
     assert "2018-10-02-wsws-iran-missiles-syria" in result.output and "already" in result.output
     assert sorted(articles.rglob("*")) == listing
     assert load_corpus(seeds)[1] == []
+
+
+def test_a_new_speaker_never_takes_an_id_the_registry_already_gives_someone_else(seeds, tmp_path):
+    speakers = seeds / "speakers.yml"
+    # a registry speaker whose id is the slug of a name no registry name or alias matches
+    speakers.write_text(
+        speakers.read_text(encoding="utf-8")
+        + "  - id: amir-hatami\n    name: General Hatami of Iran\n    type: person\n",
+        encoding="utf-8",
+    )
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    result = add(seeds, page, "--outlet", "wsws")
+    assert result.exit_code == 0, result.output
+    claims = yaml.safe_load(next((seeds / "articles").glob("2018-09-25-*.claims.yml")).read_text())["claims"]
+    hatami = next(c for c in claims if c["quote"].startswith("The strikes"))
+    assert (hatami["speaker"], hatami["speaker_match"]) == ("amir-hatami-2", "new")
+    assert load_corpus(seeds)[1] == []
