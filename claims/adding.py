@@ -180,21 +180,13 @@ def add(
             text_path.write_text(page.text, encoding="utf-8")
         else:
             shutil.copyfile(source, text_path)  # byte for byte
-        return _write_draft(
-            source,
-            seeds,
-            text_path,
-            page,
-            outlet,
-            published,
-            speakers,
-            title,
-            url,
-            author,
-            licence,
-            collected or dt.date.today(),
-            written,
-        )
+        given = {
+            "url": url or page.url,
+            "author": author or page.author,
+            "licence": licence,
+            "collected": collected or dt.date.today(),
+        }
+        return _write_draft(source, seeds, text_path, page, outlet, published, speakers, title, given, written)
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)
@@ -210,25 +202,15 @@ def _write_draft(
     published: dt.date,
     speakers: dict[str, Speaker],
     title: str,
-    url: str | None,
-    author: str | None,
-    licence: str | None,
-    collected: dt.date,
+    given: dict[str, object],
     written: list[Path],
 ) -> Added:
-    """Write the claims file, the original page and the new speakers; every file written goes into `written`."""
+    """Write the claims file (with the article fields `given`), the original page and the new speakers; every
+    file written goes into `written`."""
     result = draft(text_path, published, outlet, title, SpeakerIndex.of(speakers), article_id=text_path.stem)
     suffix = source.suffix.lower() if source.suffix.lower() in HTML_SUFFIXES else ".html"
     original = text_path.with_suffix(suffix) if page.html else None
-    meta = result.claims_file.article.model_copy(
-        update={
-            "url": url or page.url,
-            "author": author or page.author,
-            "licence": licence,
-            "collected": collected,
-            "original": original.name if original else None,
-        }
-    )
+    meta = result.claims_file.article.model_copy(update={**given, "original": original.name if original else None})
     claims_file = result.claims_file.model_copy(update={"article": meta})
     claims_path = text_path.with_name(text_path.stem + CLAIMS_SUFFIX)
     schema_path = schema_reference(claims_path.resolve(), Path(__file__).resolve().parent.parent / "schema")
