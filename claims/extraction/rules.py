@@ -14,9 +14,12 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from . import dates
-from .sentences import sentence_spans
+from .. import dates
+from ..sentences import sentence_spans
+from .labels import noun_phrase
+from .lexicon import LEXICON
 
 # patterns used in the functions below, compiled once
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
@@ -407,6 +410,7 @@ class Extracted:
     via: str | None = None
     said: dates.SaidDate | None = None
     is_person: bool = False
+    rule: str = ""  # which rule found the speaker: after, before, pronoun, introduced, continues, fallback, ...
 
 
 @dataclass
@@ -758,7 +762,10 @@ def speaker_name(label: str) -> tuple[str, bool]:
 
 @functools.lru_cache(maxsize=2048)
 def clean_label(label: str) -> str:
-    return _LEADING.sub("", label.strip(" ,;:—–-\n\t")).rstrip(" ,.") if label else label
+    """The noun phrase that names the speaker in the words found for it, or "" when they hold none."""
+    if not label:
+        return label
+    return noun_phrase(_LEADING.sub("", label.strip(" ,;:—–-\n\t")).rstrip(" ,.")) or ""
 
 
 def _resolve_speaker(label: str, offset: int, state: _State, text: str) -> tuple[str, bool] | None:
@@ -1409,6 +1416,15 @@ def _kind(text: str, quotation: Quotation, head: str) -> str:
     return "partial"
 
 
+class Attribution(NamedTuple):
+    """The words that name a quote's speaker, its reporting verb, where the words are, and the rule that found them."""
+
+    label: str
+    verb: str
+    at: int
+    rule: str
+
+
 def _find_attribution(
     text: str,
     quotation: Quotation,
@@ -1416,14 +1432,20 @@ def _find_attribution(
     spans: list[tuple[int, int]],
     kind: str,
     sentence_start: int,
-) -> tuple[str, str, int] | None:
+) -> Attribution | None:
     _, end = _sentence_of(spans, min(quotation.end + 1, len(text) - 1))
     found = _attribution_after(text, quotation, min(end, _paragraph_end(text, quotation.end)))
-    if found is None and text[sentence_start : quotation.open_mark].strip():
-        found = _attribution_before(text, quotation, sentence_start)
-        if found is None and kind == "partial":
-            found = _attribution_in_sentence(text, sentence_start, quotation.open_mark, quotations)
-    return found
+    if found is not None:
+        return Attribution(*found, "after")
+    if not text[sentence_start : quotation.open_mark].strip():
+        return None
+    found = _attribution_before(text, quotation, sentence_start)
+    if found is not None:
+        return Attribution(*found, "before")
+    if kind == "partial":
+        found = _attribution_in_sentence(text, sentence_start, quotation.open_mark, quotations)
+        return Attribution(*found, "in-sentence") if found is not None else None
+    return None
 
 
 def _paragraph_end(text: str, position: int) -> int:
@@ -1438,53 +1460,90 @@ def extract_quotes(
     for index, quotation in enumerate(quotations):
         if _is_term(text, index, quotations):
             continue
-        sentence_start, _ = _sentence_of(spans, quotation.open_mark)
-        head = text[sentence_start : quotation.open_mark]
-        kind = _kind(text, quotation, head)
-        found = _find_attribution(text, quotation, quotations, spans, kind, sentence_start)
-        quote = text[quotation.start : quotation.end]
-        claim = None
-        last = state.last_speaker
-        if (
-            kind == "partial"
-            and last is not None
-            and last.start >= sentence_start
-            and not reporting_verbs(text, last.end, quotation.open_mark)
-        ):  # another fragment of the same attribution: Zinichev describing "..." as making it "..."
-            claim = dataclasses.replace(last, kind="partial", quote=quote, start=quotation.start, end=quotation.end)
-        elif found is not None:
-            label, verb, at = found
-            resolved = _resolve_speaker(label, at, state, text)
-            if resolved is not None:
-                speaker, person = resolved
-                _, tail_end = _sentence_of(spans, quotation.end)
-                said = _said(text, sentence_start, quotation.open_mark, published) or _said(
-                    text, quotation.end + 1, tail_end, published
-                )
-                last = state.last_speaker
-                if said is None and last is not None and last.speaker == speaker and quotation.start - last.end < 600:
-                    said = last.said
-                claim = Extracted(
-                    kind,
-                    quote,
-                    quotation.start,
-                    quotation.end,
-                    speaker,
-                    clean_label(label),
-                    verb,
-                    said=said,
-                    is_person=person,
-                )
-        elif kind == "direct" and (intro := _introduced_before(text, quotation, spans, state)) is not None:
-            claim = intro
-        elif last is not None and kind == "direct" and _continues(text, last, quotation):
-            claim = dataclasses.replace(last, kind="direct", quote=quote, start=quotation.start, end=quotation.end)
+        claim = _quote_claim(text, published, state, quotations, spans, quotation)
         if claim is not None:
             claims.append(claim)
-            if claim.kind == "direct" and ("'" in quote or "‘" in quote) and _NESTED_CUE.search(quote):
+            if (
+                claim.kind == "direct"
+                and ("'" in claim.quote or "‘" in claim.quote)
+                and _NESTED_CUE.search(claim.quote)
+            ):
                 claims += _nested(text, claim, state)
             state.last_speaker = claim
     return claims
+
+
+def _quote_claim(
+    text: str,
+    published: dt.date | None,
+    state: _State,
+    quotations: list[Quotation],
+    spans: list[tuple[int, int]],
+    quotation: Quotation,
+) -> Extracted | None:
+    """The claim a quotation makes, by the first rule that finds its speaker."""
+    sentence_start, _ = _sentence_of(spans, quotation.open_mark)
+    kind = _kind(text, quotation, text[sentence_start : quotation.open_mark])
+    quote = text[quotation.start : quotation.end]
+    span = {"kind": kind, "quote": quote, "start": quotation.start, "end": quotation.end}
+    last = state.last_speaker
+    if (
+        kind == "partial"
+        and last is not None
+        and last.start >= sentence_start
+        and not reporting_verbs(text, last.end, quotation.open_mark)
+    ):  # another fragment of the same attribution: Zinichev describing "..." as making it "..."
+        return dataclasses.replace(last, **span, rule="fragment")
+    found = _find_attribution(text, quotation, quotations, spans, kind, sentence_start)
+    if found is not None:
+        claim = _attributed(text, published, state, spans, quotation, span, found, sentence_start)
+        if claim is not None:
+            return claim
+    if kind == "direct" and (intro := _introduced_before(text, quotation, spans, state)) is not None:
+        return intro
+    if last is not None and kind == "direct" and _continues(text, last, quotation):
+        return dataclasses.replace(last, **span, rule="continues")
+    if found is not None:
+        return _fallback(state, quotation, span, found)
+    return None
+
+
+def _attributed(
+    text: str,
+    published: dt.date | None,
+    state: _State,
+    spans: list[tuple[int, int]],
+    quotation: Quotation,
+    span: dict,
+    found: Attribution,
+    sentence_start: int,
+) -> Extracted | None:
+    resolved = _resolve_speaker(found.label, found.at, state, text)
+    if resolved is None:
+        return None
+    speaker, person = resolved
+    _, tail_end = _sentence_of(spans, quotation.end)
+    said = _said(text, sentence_start, quotation.open_mark, published) or _said(
+        text, quotation.end + 1, tail_end, published
+    )
+    last = state.last_speaker
+    if said is None and last is not None and last.speaker == speaker and quotation.start - last.end < 600:
+        said = last.said
+    label = clean_label(found.label)
+    rule = "pronoun" if label.lower() in LEXICON.pronouns else found.rule
+    return Extracted(
+        **span, speaker=speaker, speaker_label=label, verb=found.verb, said=said, is_person=person, rule=rule
+    )
+
+
+def _fallback(state: _State, quotation: Quotation, span: dict, found: Attribution) -> Extracted | None:
+    """An attributed quote whose words for the speaker are no noun phrase: the most salient person, unsure."""
+    candidate = _resolve_pronoun("one", quotation.open_mark, state)
+    if candidate is None:
+        return None
+    return Extracted(
+        **span, speaker=candidate[0], speaker_label=candidate[0], verb=found.verb, is_person=True, rule="fallback"
+    )
 
 
 _NESTED_CUE = re.compile(r"(?:said|says|say|told|tells|shouted|yelled|wrote|replied)\b[^'‘]{0,12}['‘]")
@@ -1522,6 +1581,7 @@ def _nested(text: str, claim: Extracted, state: _State) -> list[Extracted]:
                 match["verb"],
                 via=claim.speaker,
                 is_person=resolved[1],
+                rule="nested",
             )
         )
     return found
@@ -1573,7 +1633,15 @@ def _introduced_before(
     if resolved is None:
         return None
     return Extracted(
-        "direct", quote, quotation.start, quotation.end, resolved[0], clean_label(label), verb, is_person=resolved[1]
+        "direct",
+        quote,
+        quotation.start,
+        quotation.end,
+        resolved[0],
+        clean_label(label),
+        verb,
+        is_person=resolved[1],
+        rule="introduced",
     )
 
 
@@ -1718,7 +1786,9 @@ def _reported_claim(
         return None
     speaker, person = resolved
     said = _said(text, sentence_start, clause_start, published)
-    return Extracted("indirect", quote, clause_start, clause_end, speaker, clean_label(label), verb, via, said, person)
+    label = clean_label(label)
+    rule = "pronoun" if label.lower() in LEXICON.pronouns else "reported"
+    return Extracted("indirect", quote, clause_start, clause_end, speaker, label, verb, via, said, person, rule)
 
 
 # Finite verbs: auxiliaries, regular pasts, the common irregular pasts and third persons; in reported content, a

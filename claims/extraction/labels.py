@@ -1,0 +1,128 @@
+"""Whether the words for a speaker form a noun phrase: a name or a description, never a clause.
+
+A speaker label is what the article calls the speaker: "Helen Park", "the city's mayor", "a spokesperson for the
+Department of Transport", "Okafor's business partner, Dana Reyes", "he". Pieces of a clause ("Unlike Moreau",
+"Is Halvorsen", "councillors sit in a half circle", "it said inspections in 2019") are not, and must never become
+a speaker or a registry entry. The check is lexical: function words that cannot open or close a noun phrase, words
+that can only be verbs (from lemminflect's English lexicon), and clause markers.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from lemminflect import getAllLemmas
+
+from .lexicon import LEXICON
+
+_TOKEN = re.compile(r"[\w'’.&-]+|[^\w\s]")
+_PARTICIPLE = re.compile(r"\w{3,}(?:ed|ing|en|wn)$")  # "the embattled mayor", "a retired teacher"
+_POSSESSIVE = re.compile(r"\w['’]s?$")
+_AFTER_PARTICIPLE = frozenset(["by", "in", "on", "last", "earlier", "this"])
+_ASIDE = re.compile(r"\s*\([^()]{1,60}\)")
+MAX_WORDS = 24
+
+
+@functools.lru_cache(maxsize=4096)
+def is_speaker_phrase(label: str) -> bool:
+    """Whether `label` names or describes a speaker as a noun phrase (one appositive allowed)."""
+    plain = _ASIDE.sub("", label).replace("*", "").strip()  # "(IRGC)", "the *Journal*"
+    parts = [part.strip() for part in re.split(r",\s+|\s+[—–]\s+", plain)]
+    if not parts[0] or len(parts) > 3 or len(label.split()) > MAX_WORDS:
+        return False
+    return all(_is_noun_phrase(part) for part in parts if part or part is parts[0])
+
+
+def _is_noun_phrase(phrase: str) -> bool:
+    tokens = _TOKEN.findall(phrase)
+    if not tokens or any(not re.match(r"[\w'’&-]", token) for token in tokens if token not in ".&"):
+        return False
+    words = [token.lower() for token in tokens]
+    if len(words) == 1:
+        return words[0] in LEXICON.pronouns | LEXICON.standalone or (
+            _can_be_noun(tokens[0]) and not _POSSESSIVE.search(tokens[0])
+        )
+    if words[0] in LEXICON.pronouns and words[0] not in LEXICON.determiners:
+        return False  # "it said inspections", "he added"
+    if (
+        (words[0] in LEXICON.non_openers and not tokens[0].isupper())
+        or words[-1] in LEXICON.non_closers
+        or _POSSESSIVE.search(tokens[-1])
+    ):
+        return False
+    if any(word in LEXICON.clause_markers for word in words[1:]) or words[-1] in LEXICON.time_words:
+        return False  # "Park, who", "the Wall Street Journal Monday"
+    if set(getAllLemmas(words[-1])) == {"ADV"}:
+        return False  # "Heather Antos, later"
+    return not any(_is_finite_verb(tokens, index) for index in range(len(tokens)))
+
+
+def _can_be_noun(token: str) -> bool:
+    word = token.lower()
+    if token[:1].isupper() or word in LEXICON.group_words or word in LEXICON.titles:
+        return word not in LEXICON.non_openers
+    return "NOUN" in getAllLemmas(word) and word not in LEXICON.non_openers | LEXICON.non_closers
+
+
+def _is_finite_verb(tokens: list[str], index: int) -> bool:
+    """A lower-case word that can only be a verb, other than a participle before another word."""
+    token = tokens[index]
+    word = token.lower()
+    if token[:1].isupper() or word in LEXICON.titles or word in LEXICON.group_words:
+        return False
+    if word in LEXICON.auxiliaries:
+        return True
+    lemmas = getAllLemmas(word)
+    if not lemmas or set(lemmas) - {"VERB", "AUX"}:
+        return False
+    after = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
+    if (index and word.endswith("ing")) or (after in _AFTER_PARTICIPLE and word.endswith(("ed", "en", "wn"))):
+        return False  # a reduced relative: "a protester using a pseudonym", "the decree signed by the Pope"
+    if not after and index >= 2 and word.endswith("ed") and tokens[index - 1][:1].isupper():
+        return False  # "the protesters Wikinews interviewed"
+    return not (after and after not in LEXICON.non_closers and _PARTICIPLE.match(word))
+
+
+_WEEKDAY_PHRASE = re.compile(
+    r"^(?:(?:on|late|early|last|this)\s+)*(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today"
+    r"|tonight|morning|afternoon|evening|night)\b",
+    re.I,
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def noun_phrase(label: str) -> str | None:
+    """The noun phrase in the words found for a speaker, without words of time or discourse around it ("On Friday
+    Ford Motor Company" -> "Ford Motor Company", "Heather Antos, later" -> "Heather Antos"), or None."""
+    label = label.strip(" ,;:—–-\n\t")
+    if is_speaker_phrase(label):
+        return label
+    for part in [label, *re.split(r",\s+|\s+[—–]\s+", label)]:
+        trimmed = _trim(part)
+        if trimmed and is_speaker_phrase(trimmed):
+            return trimmed
+    return None
+
+
+def _trim(phrase: str) -> str:
+    words = phrase.split()
+    while words:
+        rest = " ".join(words)
+        time = _WEEKDAY_PHRASE.match(rest)
+        if time:
+            words = rest[time.end() :].split()
+        elif words[0].lower().strip(",") in LEXICON.discourse_openers and not words[0].isupper():
+            words = words[1:]
+        else:
+            break
+    while words and (_is_adverb(words[-1]) or _WEEKDAY_PHRASE.match(words[-1]) or words[-1] in LEXICON.auxiliaries):
+        words = words[:-1]
+        while words and words[-1].lower() in {"on", "early", "late", "last", "this", "at", "in"}:
+            words = words[:-1]
+    return " ".join(words).strip(" ,")
+
+
+def _is_adverb(word: str) -> bool:
+    word = word.lower().strip(",")
+    return word in LEXICON.time_words or (not word[:1].isupper() and set(getAllLemmas(word)) == {"ADV"})
