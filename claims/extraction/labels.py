@@ -19,7 +19,7 @@ from .lexicon import LEXICON
 _TOKEN = re.compile(r"[\w'’.&-]+|[^\w\s]")
 _PARTICIPLE = re.compile(r"\w{3,}(?:ed|ing|en|wn)$")  # "the embattled mayor", "a retired teacher"
 _POSSESSIVE = re.compile(r"\w['’]s?$")
-_AFTER_PARTICIPLE = frozenset(["by", "in", "on", "last", "earlier", "this"])
+_AFTER_PARTICIPLE = frozenset(["by", "in", "on"])
 _ASIDE = re.compile(r"\s*\([^()]{1,60}\)")
 MAX_WORDS = 24
 
@@ -93,16 +93,37 @@ _WEEKDAY_PHRASE = re.compile(
 
 @functools.lru_cache(maxsize=4096)
 def noun_phrase(label: str) -> str | None:
-    """The noun phrase in the words found for a speaker, without words of time or discourse around it ("On Friday
-    Ford Motor Company" -> "Ford Motor Company", "Heather Antos, later" -> "Heather Antos"), or None."""
-    label = label.strip(" ,;:—–-\n\t")
+    """The noun phrase in the words found for a speaker, without a dateline or words of time or discourse around it
+    ("On Friday Ford Motor Company" -> "Ford Motor Company", "UNESCO reportedly" -> "UNESCO"), or None."""
+    label = _DATELINE.sub("", label.strip(" ,;:—–-\n\t"))
     if is_speaker_phrase(label):
         return label
-    for part in [label, *re.split(r",\s+|\s+[—–]\s+", label)]:
-        trimmed = _trim(part)
-        if trimmed and is_speaker_phrase(trimmed):
-            return trimmed
+    trimmed = _trim(label)
+    return trimmed if trimmed and is_speaker_phrase(trimmed) else None
+
+
+@functools.lru_cache(maxsize=4096)
+def noun_phrase_part(label: str) -> str | None:
+    """A noun phrase found as one part of words that are none ("U.S. Attorney Bash, the manifesto if written ..."
+    -> "U.S. Attorney Bash"): a guess, for a speaker that is unsure."""
+    for part in re.split(r",\s+|\s+[—–]\s+", _DATELINE.sub("", label)):
+        found = noun_phrase(part) or noun_phrase(_before_verb(part))
+        if found:
+            return found
     return None
+
+
+def _before_verb(phrase: str) -> str:
+    """The words before the first finite verb ("Speaker Nancy Pelosi issued this statement" -> "Speaker Nancy
+    Pelosi"), or "" when it opens the phrase."""
+    tokens = phrase.split()
+    for index in range(1, len(tokens)):
+        if _is_finite_verb(tokens, index):
+            return " ".join(tokens[:index])
+    return ""
+
+
+_DATELINE = re.compile(r"^[A-Z][\w.]*(?: [A-Z][\w.]*){0,3},?(?: [A-Z][\w.]*)? [—–] (?=[A-Z])")  # "San Francisco – "
 
 
 def _trim(phrase: str) -> str:

@@ -31,6 +31,8 @@ class Lexicon:
     time_words: frozenset[str]
     discourse_openers: frozenset[str]
     standalone: frozenset[str]
+    person_suffixes: frozenset[str]
+    not_person_nouns: frozenset[str]
 
     @classmethod
     def load(cls) -> Lexicon:

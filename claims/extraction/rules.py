@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from .. import dates
 from ..sentences import sentence_spans
-from .labels import noun_phrase
+from .labels import noun_phrase, noun_phrase_part
 from .lexicon import LEXICON
 
 # patterns used in the functions below, compiled once
@@ -653,7 +653,9 @@ DEMONYMS = _word_set(
 )
 _AGED = re.compile(r"\d+-year-old")
 GENERIC_MEDIA = re.compile(r"^(?:it|the (?:newspaper|paper|article|report|story|daily|agency|magazine|outlet))$", re.I)
-_RUN = re.compile(r"(?:(?:\b[A-Z][\w'’.-]*|\bal-\w+|\b(?:bin|de|van|von|der|da|di)\b)\s*)+$")
+_RUN = re.compile(
+    r"(?:\b[A-Z][\w'’.-]*|\bal-\w+)\s*(?:(?:\b[A-Z][\w'’.-]*|\bal-\w+|\b(?:bin|de|van|von|der|da|di|of|for|and)\b)\s*)*$"
+)  # a run of capitalised words, "al-", name particles and the "of" of "Department of Transport"
 _LEADING = re.compile(
     r"^(?:(?:Similarly|Meanwhile|However|Also|But|And|Yet|Still|Later|Earlier|Instead|Separately|Then|So|Now),?\s+)+"
 )
@@ -765,7 +767,16 @@ def clean_label(label: str) -> str:
     """The noun phrase that names the speaker in the words found for it, or "" when they hold none."""
     if not label:
         return label
-    return noun_phrase(_LEADING.sub("", label.strip(" ,;:—–-\n\t")).rstrip(" ,.")) or ""
+    plain = _LEADING.sub("", label.strip(" ,;:—–-\n\t")).rstrip(" ,.")
+    return noun_phrase(plain) or noun_phrase_part(plain) or ""
+
+
+def _label_rule(label: str, rule: str) -> str:
+    """The rule, or "guessed" when the speaker's words held no noun phrase but in one of their parts."""
+    found = noun_phrase(_LEADING.sub("", label.strip(" ,;:—–-\n\t")).rstrip(" ,."))
+    if found is None:
+        return "guessed"
+    return "pronoun" if found.lower() in LEXICON.pronouns else rule
 
 
 def _resolve_speaker(label: str, offset: int, state: _State, text: str) -> tuple[str, bool] | None:
@@ -789,8 +800,8 @@ def _resolve_speaker(label: str, offset: int, state: _State, text: str) -> tuple
         noun = described.group(1).lower()
         if noun in state.titled:
             return state.titled[noun], True  # "the minister" named earlier as "Minister Lars Berg"
-        if (noun in ROLES and noun not in RELATIVES) or noun in DEMONYMS or _AGED.fullmatch(noun):
-            # "the actress", "The Wooster professor", "the 34-year-old": the person the text is about
+        if _takes_up_person(label, noun):
+            # "the actress", "the soft-spoken veteran", "the 34-year-old": the person the text is about
             salient = _resolve_pronoun(ROLE_GENDER.get(noun, "one"), offset, state, window=400)
             if salient is not None:
                 return salient
@@ -812,6 +823,16 @@ def _resolve_speaker(label: str, offset: int, state: _State, text: str) -> tuple
     if person:
         _remember_person(state, name, offset)
     return name, person
+
+
+def _takes_up_person(label: str, noun: str) -> bool:
+    """Whether a definite description takes up the person in focus ("the veteran", "the 34-year-old") rather than
+    bring in someone new ("the city's mayor", "the boy's father"): no possessive, and a noun for a person."""
+    if "'s " in label or "’s " in label or noun in RELATIVES or noun in LEXICON.not_person_nouns:
+        return False
+    if noun in ROLES or noun in DEMONYMS or _AGED.fullmatch(noun):
+        return True
+    return noun not in LEXICON.group_words and any(noun.endswith(end) for end in LEXICON.person_suffixes)
 
 
 def _gender(state: _State, name: str) -> str | None:
@@ -1529,8 +1550,7 @@ def _attributed(
     last = state.last_speaker
     if said is None and last is not None and last.speaker == speaker and quotation.start - last.end < 600:
         said = last.said
-    label = clean_label(found.label)
-    rule = "pronoun" if label.lower() in LEXICON.pronouns else found.rule
+    label, rule = clean_label(found.label), _label_rule(found.label, found.rule)
     return Extracted(
         **span, speaker=speaker, speaker_label=label, verb=found.verb, said=said, is_person=person, rule=rule
     )
@@ -1641,7 +1661,7 @@ def _introduced_before(
         clean_label(label),
         verb,
         is_person=resolved[1],
-        rule="introduced",
+        rule=_label_rule(label, "introduced"),
     )
 
 
@@ -1786,8 +1806,7 @@ def _reported_claim(
         return None
     speaker, person = resolved
     said = _said(text, sentence_start, clause_start, published)
-    label = clean_label(label)
-    rule = "pronoun" if label.lower() in LEXICON.pronouns else "reported"
+    label, rule = clean_label(label), _label_rule(label, "reported")
     return Extracted("indirect", quote, clause_start, clause_end, speaker, label, verb, via, said, person, rule)
 
 
@@ -1914,7 +1933,13 @@ def _according(sentence: str, start: int, end: int, according: re.Match[str]) ->
         return [(at + opens.end(), end, speaker[: opens.start()], "according to", at, None)]
     if len(_words(before)) >= 4:
         return [(start, start + len(before), speaker, "according to", at, None)]
+    named = _APPOSITIVE_NAME.match(sentence, according.end())
+    if named and is_person_name(named[1]):  # "According to the city's mayor, Helen Park, the council ..."
+        return [(start + named.end(), end, f"{speaker}, {named[1]}", "according to", at, None)]
     return [(start + according.end(), end, speaker, "according to", at, None)]
+
+
+_APPOSITIVE_NAME = re.compile(r"((?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+),\s+")
 
 
 def _reported_clause(
