@@ -545,7 +545,7 @@ def test_claims_export_filters_by_speaker_and_outlet(db_path: Path):
     assert f"exported {count} claim(s)" in result.stderr
     both = _run("--db", str(db_path), "--speaker", "walid-al-moallem", "--outlet", "wsws")
     assert both.exit_code == 0
-    assert [(r["speaker_id"], r["outlet_id"]) for r in _lines(both.stdout)] == [("walid-al-moallem", "wsws")] * 5
+    assert [(r["speaker_id"], r["outlet_id"]) for r in _lines(both.stdout)] == [("walid-al-moallem", "wsws")] * 6
 
 
 @pytest.mark.parametrize(

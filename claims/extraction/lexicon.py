@@ -33,6 +33,8 @@ class Lexicon:
     standalone: frozenset[str]
     person_suffixes: frozenset[str]
     not_person_nouns: frozenset[str]
+    characterising_verbs: frozenset[str]
+    naming_cues: frozenset[str]
 
     @classmethod
     def load(cls) -> Lexicon:

@@ -1354,7 +1354,7 @@ def _is_term(text: str, index: int, quotations: list[Quotation]) -> bool:
         introduced = _COMMA_OR_COLON_AT_END.search(head) and _before(head) and _STOP_OR_END.match(after)
         opens_sentence = _SENTENCE_OPENS.search(head) and inner.rstrip().endswith((",", ".", "!", "?"))
         followed = opens_sentence and _AFTER.match(text[quotation.end + 1 : quotation.end + 120])
-        return not (introduced or followed)
+        return not (introduced or followed or _characterised(head))
     if LIST_CUES.search(text[max(0, quotation.open_mark - 40) : quotation.open_mark].lower()) or (
         _SIGN_WORDS.search(text, max(0, quotation.open_mark - 30), quotation.open_mark)
         and _SIGN_SAYING.search(text, max(0, quotation.open_mark - 100), quotation.open_mark)
@@ -1375,11 +1375,26 @@ def _is_term(text: str, index: int, quotations: list[Quotation]) -> bool:
     return (
         len(words) <= 6
         and words[0].lower() in DETERMINERS
+        and not _characterised(text[max(0, quotation.open_mark - 80) : quotation.open_mark])
         and not AUXILIARIES.search(inner)
         and not predicate
         and not (inner.endswith(",") and _AFTER.match(text[quotation.end + 1 : quotation.end + 120]))
         and not (inner.endswith((".", "!", "?")) and _FINITE.search(inner))  # "The boys deserved it."
     )  # '"These effects matter a great deal," said Karen Alley' is a claim all the same
+
+
+_CHARACTERISING = re.compile(
+    r"\b(?:" + alternation("|".join(sorted(LEXICON.characterising_verbs))) + r"|" + VERBS + r")\b"
+    r"(?:,?\s+[\w'’-]+){0,12}?\s*$"
+)
+_NAMING = re.compile(r"\b(?:" + "|".join(sorted(LEXICON.naming_cues)) + r")\s*,?\s*$", re.I)
+
+
+def _characterised(head: str) -> bool:
+    """A short fragment that follows a verb of saying or characterising in its own sentence, and no naming cue:
+    'called the scheme "reckless"', 'accused her of "moving the goalposts"', not 'so-called "rebels"'."""
+    sentence = re.split(r"[.!?][\"”’]?\s+|\n", head)[-1]
+    return not _NAMING.search(sentence) and _CHARACTERISING.search(sentence) is not None
 
 
 DISCOURSE_WORDS = _word_set(
