@@ -482,7 +482,7 @@ def _next_opening(text: str, position: int) -> int:
     return -1
 
 
-_CLOSE_OR_PARAGRAPH = re.compile(r'[”"]|\n\s*\n')
+_CLOSE_OR_PARAGRAPH = re.compile(r'[”"“]|\n\s*\n')
 
 
 def _closing(text: str, position: int, found: list) -> int | None:
@@ -500,6 +500,8 @@ def _closing(text: str, position: int, found: list) -> int | None:
         if match is None:
             return _unclosed_end(text, position, len(text))
         at, after, mark = match.start(), match.end(), match.group(0)
+        if mark == OPENING:  # '... by March. “We will then ...': the quote was reopened without being closed
+            return _unclosed_end(text, position, at)
         if mark in (CLOSING, STRAIGHT):
             if (
                 mark == STRAIGHT
@@ -508,7 +510,7 @@ def _closing(text: str, position: int, found: list) -> int | None:
                 and at + 1 < len(text)
                 and (text[at + 1].isalnum())
             ):
-                return None  # an opening straight mark: the previous quote never closed
+                return _unclosed_end(text, position, at)  # an opening straight mark: the quote never closed
             return at
         # a paragraph break inside the quote: it goes on only if the next paragraph reopens it
         if after < len(text) and text[after] in (OPENING, STRAIGHT):
@@ -532,7 +534,7 @@ def _unclosed_end(text: str, start: int, end: int) -> int | None:
     return stop
 
 
-_OPENED_BY = re.compile(r"(?:[:,]\s?|\n|^)$")
+_OPENED_BY = re.compile(r"(?:[:,]\s?|[.!?]\s|\n|^)$")
 
 
 # Speakers
