@@ -225,10 +225,14 @@ def extract_command(
 @click.argument("gold_dir", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--mistakes", is_flag=True, help="List every miss, extra and wrong speaker.")
 @click.option("--calibrate", is_flag=True, help="Count the extractor's hits per group into claims/confidence.json.")
-def eval_command(gold_dir: Path, mistakes: bool, calibrate: bool) -> None:
+@click.option("--calibration", is_flag=True, help="How well confidence predicts: the share right per confidence bin.")
+def eval_command(gold_dir: Path, mistakes: bool, calibrate: bool, calibration: bool) -> None:
     """Score extraction against a gold directory of annotated articles."""
     if calibrate:
         _calibrate(gold_dir)
+        return
+    if calibration:
+        _calibration(gold_dir)
         return
     report, problems = evaluate(gold_dir)
     if problems:
@@ -284,6 +288,18 @@ def add_command(
     if added.new_speakers:
         names = ", ".join(s.id for s in added.new_speakers)
         click.echo(f"added {len(added.new_speakers)} new speakers to {seeds / SPEAKERS_FILE} for review: {names}")
+
+
+def _calibration(gold_dir: Path) -> None:
+    bins, problems = confidence.reliability(gold_dir)
+    if problems:
+        _report(problems)
+        sys.exit(1)
+    click.echo(
+        f"{'confidence':14}{'claims':>8}{'mean':>8}{'right':>8}   (two folds of {gold_dir}, each scored by the other)"
+    )
+    for b in bins:
+        click.echo(f"{b.low:.2f}-{b.high:.2f}{b.claims:>12}{b.mean_confidence:>8.2f}{b.share_right:>8.2f}")
 
 
 def _calibrate(gold_dir: Path) -> None:
