@@ -31,7 +31,7 @@ def is_speaker_phrase(label: str) -> bool:
     parts = [part.strip() for part in re.split(r",\s+|\s+[—–]\s+", plain)]
     if not parts[0] or len(parts) > 3 or len(label.split()) > MAX_WORDS:
         return False
-    return all(_is_noun_phrase(part) for part in parts if part or part is parts[0])
+    return all(_is_noun_phrase(part) or (index and part.isdigit()) for index, part in enumerate(parts))  # ", 64,"
 
 
 def _is_noun_phrase(phrase: str) -> bool:
@@ -43,6 +43,9 @@ def _is_noun_phrase(phrase: str) -> bool:
         return words[0] in LEXICON.pronouns | LEXICON.standalone or (
             _can_be_noun(tokens[0]) and not _POSSESSIVE.search(tokens[0])
         )
+    opening = set(getAllLemmas(words[0]))
+    if _PARTICIPLE.match(words[0]) and opening and opening <= {"VERB", "AUX"}:
+        return False  # "Citing this test", "Saying Rocky Linux": a participial clause
     if words[0] in LEXICON.pronouns and words[0] not in LEXICON.determiners:
         return False  # "it said inspections", "he added"
     if (

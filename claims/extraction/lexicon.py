@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from lemminflect import getAllInflections, getAllLemmas
+
 WORDS = Path(__file__).with_name("words")
 
 
@@ -35,6 +37,7 @@ class Lexicon:
     not_person_nouns: frozenset[str]
     characterising_verbs: frozenset[str]
     naming_cues: frozenset[str]
+    reporting_verbs: frozenset[str]
 
     @classmethod
     def load(cls) -> Lexicon:
@@ -42,3 +45,14 @@ class Lexicon:
 
 
 LEXICON = Lexicon.load()
+
+
+def verb_forms(lemmas: frozenset[str]) -> frozenset[str]:
+    """The inflected forms of the verbs: "opine" -> opine, opines, opined, opining. A base form that is also a
+    noun ("report", "state", "note") is left out: "The report, published on Monday" holds no verb of saying."""
+    forms: set[str] = set()
+    for lemma in lemmas:
+        for tag, inflected in getAllInflections(lemma, upos="VERB").items():
+            if tag not in ("VB", "VBP") or "NOUN" not in getAllLemmas(lemma):
+                forms.update(inflected)
+    return frozenset(forms)

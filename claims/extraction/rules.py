@@ -19,7 +19,7 @@ from typing import NamedTuple
 from .. import dates
 from ..sentences import sentence_spans
 from .labels import noun_phrase, noun_phrase_part
-from .lexicon import LEXICON
+from .lexicon import LEXICON, verb_forms
 
 # patterns used in the functions below, compiled once
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
@@ -89,7 +89,7 @@ VERBS = (
     "observes|reflected|enthused|confessed|proposed|established|demonstrated|reckoned|reckons|continues|shared|"
     "cautions|insisting|claiming|reporting|questioning|questioned|wondered|wondering"
 )
-VERB_WORDS = VERBS
+VERB_WORDS = "|".join(sorted(set(VERBS.split("|")) | verb_forms(LEXICON.reporting_verbs)))
 VERBS = alternation(VERB_WORDS)
 VERB = re.compile(rf"\b{VERBS}\b")
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "He", "She", "They", "It", "We", "I"}
@@ -656,7 +656,7 @@ DEMONYMS = _word_set(
 _AGED = re.compile(r"\d+-year-old")
 GENERIC_MEDIA = re.compile(r"^(?:it|the (?:newspaper|paper|article|report|story|daily|agency|magazine|outlet))$", re.I)
 _RUN = re.compile(
-    r"(?:\b[A-Z][\w'’.-]*|\bal-\w+)\s*(?:(?:\b[A-Z][\w'’.-]*|\bal-\w+|\b(?:bin|de|van|von|der|da|di|of|for|and)\b)\s*)*$"
+    r"(?:\b[A-Z][\w'’.-]*|\b(?:al|el)-\w+)\s*(?:(?:\b[A-Z][\w'’.-]*|\b(?:al|el)-\w+|\b(?:bin|de|van|von|der|da|di|of|for|and)\b)\s*)*$"
 )  # a run of capitalised words, "al-", name particles and the "of" of "Department of Transport"
 _LEADING = re.compile(
     r"^(?:(?:Similarly|Meanwhile|However|Also|But|And|Yet|Still|Later|Earlier|Instead|Separately|Then|So|Now),?\s+)+"
@@ -1356,7 +1356,9 @@ def _is_term(text: str, index: int, quotations: list[Quotation]) -> bool:
         introduced = _COMMA_OR_COLON_AT_END.search(head) and _before(head) and _STOP_OR_END.match(after)
         opens_sentence = _SENTENCE_OPENS.search(head) and inner.rstrip().endswith((",", ".", "!", "?"))
         followed = opens_sentence and _AFTER.match(text[quotation.end + 1 : quotation.end + 120])
-        return not (introduced or followed or _characterised(head))
+        return not (
+            introduced or followed or _characterised(text[max(0, quotation.open_mark - 200) : quotation.open_mark])
+        )
     if LIST_CUES.search(text[max(0, quotation.open_mark - 40) : quotation.open_mark].lower()) or (
         _SIGN_WORDS.search(text, max(0, quotation.open_mark - 30), quotation.open_mark)
         and _SIGN_SAYING.search(text, max(0, quotation.open_mark - 100), quotation.open_mark)
@@ -1387,16 +1389,16 @@ def _is_term(text: str, index: int, quotations: list[Quotation]) -> bool:
 
 _CHARACTERISING = re.compile(
     r"\b(?:" + alternation("|".join(sorted(LEXICON.characterising_verbs))) + r"|" + VERBS + r")\b"
-    r"(?:,?\s+[\w'’-]+){0,12}?\s*$"
+    r"(?:,?\s+[\w'’-]+){0,16}?\s*$"
 )
-_NAMING = re.compile(r"\b(?:" + "|".join(sorted(LEXICON.naming_cues)) + r")\s*,?\s*$", re.I)
+_NAMING = re.compile(r"\b(?:" + "|".join(sorted(LEXICON.naming_cues)) + r")\b", re.I)
 
 
 def _characterised(head: str) -> bool:
     """A short fragment that follows a verb of saying or characterising in its own sentence, and no naming cue:
     'called the scheme "reckless"', 'accused her of "moving the goalposts"', not 'so-called "rebels"'."""
     sentence = re.split(r"[.!?][\"”’]?\s+|\n", head)[-1]
-    return not _NAMING.search(sentence) and _CHARACTERISING.search(sentence) is not None
+    return not _NAMING.search(sentence[-60:]) and _CHARACTERISING.search(sentence) is not None
 
 
 DISCOURSE_WORDS = _word_set(
