@@ -1,15 +1,9 @@
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from claims.confidence import CALIBRATION, calibrate, confidence, group
-from claims.extraction import Extracted
 from claims.matching import SpeakerIndex, is_description
 from claims.models import UNSURE_MATCHES, Speaker, SpeakerMatch
-
-from .conftest import ROOT
 
 SPEAKERS = [
     Speaker(id="john-bolton", name="John Bolton", type="person", role="US National Security Adviser"),
@@ -105,27 +99,3 @@ def test_a_description_is_told_from_a_name(name, expected):
 def test_surname_role_description_and_fuzzy_are_the_unsure_matches():
     unsure = {SpeakerMatch.surname, SpeakerMatch.role, SpeakerMatch.description, SpeakerMatch.fuzzy}
     assert unsure == UNSURE_MATCHES
-
-
-def _extracted(kind: str, label: str, is_person: bool) -> Extracted:
-    return Extracted(kind, "q", 0, 1, label, label, "said", is_person=is_person)
-
-
-def test_claims_are_grouped_by_kind_and_by_how_the_speaker_is_named():
-    assert group(_extracted("direct", "he", False)) == "direct/pronoun"
-    assert group(_extracted("indirect", "the company", False)) == "indirect/description"
-    assert group(_extracted("partial", "Walid al-Moallem", True)) == "partial/name"
-    assert group(_extracted("indirect", "The Pentagon", False)) == "indirect/description"
-
-
-def test_confidence_is_the_smoothed_share_right_on_the_dev_set():
-    counts = json.loads(CALIBRATION.read_text())
-    right, found = counts["indirect/name"]
-    assert confidence(_extracted("indirect", "Bolton", True)) == round((right + 1) / (found + 2), 2)
-    assert confidence(_extracted("direct", "the company", False)) == 0.5 or "direct/description" in counts
-
-
-def test_the_shipped_calibration_equals_a_fresh_count_on_the_dev_set():
-    counts, problems = calibrate(ROOT / "tests" / "gold" / "dev")
-    assert not problems
-    assert counts == json.loads(CALIBRATION.read_text()), "run: claims eval tests/gold/dev --calibrate"

@@ -69,7 +69,7 @@ BROKEN = [
         "the quote is at start 244, end 423",
     ),
     (CLAIMS, "  speaker: irgc\n", "  speaker: nobody\n", "claims[0].speaker", "unknown speaker 'nobody'"),
-    (CLAIMS, "  via: washington-post\n", "  via: daily-planet\n", "claims[8].via", "unknown speaker 'daily-planet'"),
+    (CLAIMS, "  via: washington-post\n", "  via: daily-planet\n", "claims[9].via", "unknown speaker 'daily-planet'"),
     (CLAIMS, "  outlet: wsws\n", "  outlet: pravda\n", "article.outlet", "unknown outlet 'pravda'"),
     (CLAIMS, "  said_from: 2018-10-01\n", "  said_from: 2018-02-30\n", "claims[0].said_from", "valid date"),
     (
