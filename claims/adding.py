@@ -20,9 +20,9 @@ import yaml
 
 from . import yamlfile
 from .claimsfile import schema_reference, to_yaml
-from .drafting import ArticleError, draft, find_published, read_article, slugify
+from .drafting import ArticleError, MatchNote, draft, find_published, read_article, slugify
 from .matching import SpeakerIndex
-from .models import UNSURE_MATCHES, Speaker
+from .models import Speaker
 from .validation import (
     CLAIMS_SUFFIX,
     OUTLETS_FILE,
@@ -55,14 +55,30 @@ class Page:
     html: bool = False
 
 
+@dataclass(frozen=True)
+class UnsureLine:
+    """An unsure speaker match, at the line of its claim's field in the written claims file."""
+
+    path: Path
+    line: int
+    note: MatchNote
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.note}"
+
+
 @dataclass
 class Added:
     claims_path: Path
     text_path: Path
     original_path: Path | None
     claims: int
-    unsure: Counter[str]
+    unsure: list[UnsureLine]
     new_speakers: list[Speaker]
+
+    def unsure_counts(self) -> Counter[str]:
+        """How many unsure matches there are, by kind."""
+        return Counter(str(line.note.how) for line in self.unsure)
 
 
 def is_html(path: Path) -> bool:
@@ -217,7 +233,8 @@ def _write_draft(
     speakers_path = seeds / SPEAKERS_FILE
     registry = _with_new_speakers(speakers_path, result.new_speakers, meta.id) if result.new_speakers else None
     written.append(claims_path)
-    claims_path.write_text(to_yaml(claims_file, schema_path), encoding="utf-8")
+    claims_text = to_yaml(claims_file, schema_path)
+    claims_path.write_text(claims_text, encoding="utf-8")
     if original:
         if original.exists():
             raise ArticleError(f"{original} is in the way of the original page")
@@ -225,8 +242,14 @@ def _write_draft(
         shutil.copyfile(source, original)
     if registry is not None:
         speakers_path.write_text(registry, encoding="utf-8")  # last: nothing after it can fail
-    unsure = Counter(str(c.speaker_match) for c in claims_file.claims if c.speaker_match in UNSURE_MATCHES)
+    unsure = _unsure_lines(claims_path, claims_text, result.notes)
     return Added(claims_path, text_path, original, len(claims_file.claims), unsure, result.new_speakers)
+
+
+def _unsure_lines(path: Path, text: str, notes: list[MatchNote]) -> list[UnsureLine]:
+    """Each note at the line of its claim's `speaker` (or `via`) in the claims file's text."""
+    _, lines = yamlfile.parse(text)
+    return [UnsureLine(path, yamlfile.line_of(lines, ("claims", n.claim, n.field)), n) for n in notes]
 
 
 def _with_new_speakers(path: Path, new: list[Speaker], article: str) -> str:

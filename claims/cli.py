@@ -280,11 +280,12 @@ def add_command(
     except ArticleError as error:
         click.echo(f"{article}: {error}", err=True)
         sys.exit(1)
-    unsure = ", ".join(f"{n} by {how}" for how, n in sorted(added.unsure.items())) or "none"
     click.echo(
         f"wrote {added.text_path}" + (f" and kept the page as {added.original_path}" if added.original_path else "")
     )
-    click.echo(f"wrote {added.claims_path}: {added.claims} claims to review; unsure speaker matches: {unsure}")
+    click.echo(f"wrote {added.claims_path}: {added.claims} claims to review; unsure speaker matches: {_unsure(added)}")
+    for line in added.unsure:
+        click.echo(str(line))
     if added.new_speakers:
         names = ", ".join(s.id for s in added.new_speakers)
         click.echo(f"added {len(added.new_speakers)} new speakers to {seeds / SPEAKERS_FILE} for review: {names}")
@@ -300,6 +301,14 @@ def _calibration(gold_dir: Path) -> None:
     )
     for b in bins:
         click.echo(f"{b.low:.2f}-{b.high:.2f}{b.claims:>12}{b.mean_confidence:>8.2f}{b.share_right:>8.2f}")
+
+
+def _unsure(added: adding.Added) -> str:
+    """How many unsure matches there are, by kind ("3 (2 by contains, 1 by fuzzy); check each:"), or "none"."""
+    if not added.unsure:
+        return "none"
+    kinds = ", ".join(f"{n} by {how}" for how, n in sorted(added.unsure_counts().items()))
+    return f"{len(added.unsure)} ({kinds}); check each:"
 
 
 def _calibrate(gold_dir: Path) -> None:

@@ -12,10 +12,11 @@ from typing import Any
 from . import dates, yamlfile
 from .confidence import confidence
 from .extraction import MEDIA_WORDS, Extracted, extract
-from .matching import SpeakerIndex, is_description, normal_name
+from .matching import Attribution, SpeakerIndex, normal_name
 from .models import UNSURE_MATCHES, ArticleMeta, Claim, ClaimsFile, Origin, Review, Speaker, SpeakerMatch, claim_id
 
 MAX_ARTICLE_BYTES = 5_000_000
+GUESS_CONFIDENCE = 0.1  # at most, for a claim whose words for the speaker are no name or description
 
 
 class ArticleError(Exception):
@@ -26,15 +27,15 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:100] or "article"
 
 
-def guess_type(claim: Extracted) -> str:
-    words = set(normal_name(claim.speaker).split())
-    if claim.is_person:
+def guess_type(name: str, is_person: bool) -> str:
+    words = set(normal_name(name).split())
+    if is_person:
         return "person"
     if words & MEDIA_WORDS:
         return "media"
     if words & {"officials", "sources", "source", "official", "spokesman", "spokeswoman", "spokesperson"}:
         return "anonymous"
-    if words & {"government", "ministry", "administration", "white", "kremlin", "pentagon"}:
+    if words & {"government", "ministry", "department", "administration", "white", "kremlin", "pentagon"}:
         return "government"
     return "organisation"
 
@@ -66,11 +67,29 @@ def find_published(text: str) -> dt.date | None:
     return None
 
 
+@dataclass(frozen=True)
+class MatchNote:
+    """An unsure match on one claim of a draft, for the person who reviews it."""
+
+    claim: int  # the claim's index in the claims file
+    field: str  # "speaker" or "via"
+    words: str  # the article's words for the speaker (or the via)
+    name: str  # the name the extractor resolved them to
+    speaker: str  # the speaker id the claim got
+    how: SpeakerMatch
+    why: str
+
+    def __str__(self) -> str:
+        read_as = f" (read as {self.name!r})" if normal_name(self.name) != normal_name(self.words) else ""
+        return f"{self.field} {self.words!r}{read_as} -> {self.speaker}: unsure ({self.how}): {self.why}"
+
+
 @dataclass
 class Draft:
     claims_file: ClaimsFile
     extracted: list[Extracted]
     new_speakers: list[Speaker]
+    notes: list[MatchNote]
 
 
 def draft(
@@ -102,15 +121,12 @@ def draft(
         sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
     )
     new: dict[str, Speaker] = {}
-    claims = []
+    claims: list[Claim] = []
+    notes: list[MatchNote] = []
     seen: set[str] = set()
     for item in extracted:
-        speaker_id, match = _speaker_id(item.speaker, item.speaker_label, item.is_person, guess_type(item), index, new)
-        via_id, via_match = _speaker_id(item.via, "", False, "media", index, new) if item.via else (None, None)
-        if via_id == speaker_id:
-            via_id = None
-        elif via_match in UNSURE_MATCHES and match not in UNSURE_MATCHES:
-            match = via_match  # the claim is flagged when whoever it came through is unsure
+        who = _speakers_of(item, len(claims), text, index, new)
+        notes += who.notes
         identifier = claim_id(article_id, item.kind, item.quote)
         if identifier in seen:
             identifier = claim_id(article_id, item.kind, f"{item.quote}@{item.start}")
@@ -122,18 +138,18 @@ def draft(
                 quote=item.quote,
                 start=item.start,
                 end=item.end,
-                speaker=speaker_id,
+                speaker=who.speaker,
                 speaker_label=item.speaker_label,
                 verb=item.verb,
-                via=via_id,
+                via=who.via,
                 **_said_fields(item),
                 origin=Origin.extracted,
-                confidence=confidence(item),
+                confidence=min(confidence(item), GUESS_CONFIDENCE) if who.guessed else confidence(item),
                 review=Review.unreviewed,
-                speaker_match=match,
+                speaker_match=who.match,
             )
         )
-    return Draft(ClaimsFile(article=meta, claims=claims), extracted, list(new.values()))
+    return Draft(ClaimsFile(article=meta, claims=claims), extracted, list(new.values()), notes)
 
 
 def _said_fields(item: Extracted) -> dict[str, Any]:
@@ -147,21 +163,48 @@ def _said_fields(item: Extracted) -> dict[str, Any]:
     }
 
 
-def _speaker_id(
-    name: str, label: str, is_person: bool, kind: str, index: SpeakerIndex, new: dict[str, Speaker]
-) -> tuple[str, SpeakerMatch]:
-    known = index.match(name, label, is_person)
-    if known:
-        return known
-    slug = base = slugify(name)
+@dataclass(frozen=True)
+class ClaimSpeakers:
+    """A draft claim's speaker and via, how sure the claim's match is, and the notes on what is unsure."""
+
+    speaker: str
+    via: str | None
+    match: SpeakerMatch
+    guessed: bool  # the words for the speaker are no name or description
+    notes: list[MatchNote]
+
+
+def _speakers_of(item: Extracted, claim: int, text: str, index: SpeakerIndex, new: dict[str, Speaker]) -> ClaimSpeakers:
+    """The speaker and via of the extracted `item`, the `claim`-th of the draft; new speakers go into `new`."""
+    who = index.attribute(item.speaker, item.speaker_label, item.is_person, text)
+    speaker_id = _speaker_id(who, index, new)
+    match, notes = who.how, []
+    if match in UNSURE_MATCHES:
+        notes.append(MatchNote(claim, "speaker", item.speaker_label, item.speaker, speaker_id, match, who.why))
+    via_id = None
+    if item.via:
+        via = index.attribute(item.via, item.via, False, text)
+        via_id = _speaker_id(via, index, new, "media")
+        if via_id == speaker_id:
+            via_id = None
+        elif via.how in UNSURE_MATCHES:
+            notes.append(MatchNote(claim, "via", item.via, item.via, via_id, via.how, via.why))
+            match = match if match in UNSURE_MATCHES else via.how  # the claim is flagged when its via is unsure
+    return ClaimSpeakers(speaker_id, via_id, match, who.clause, notes)
+
+
+def _speaker_id(who: Attribution, index: SpeakerIndex, new: dict[str, Speaker], kind: str | None = None) -> str:
+    """The registry speaker `who` names, or the id of the new speaker it proposes (added to `new` once)."""
+    if who.speaker_id:
+        return who.speaker_id
+    slug = base = slugify(who.name)
     number = 2
     while slug in index.speakers:  # someone else in the registry already has this id
         slug, number = f"{base}-{number}", number + 1
     if slug not in new:
-        if is_description(name) and kind in {"person", "organisation"}:
-            kind = "anonymous"  # "a police spokesman": nobody the registry can name
-        new[slug] = Speaker(id=slug, name=name, type=kind)
-    return slug, SpeakerMatch.new
+        speaker_type = who.type or kind or guess_type(who.name, who.person)
+        new[slug] = Speaker(id=slug, name=who.name, type=speaker_type, affiliation=who.affiliation)
+    return slug
 
 
 def as_json(item: Extracted) -> dict[str, Any]:

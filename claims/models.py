@@ -115,10 +115,21 @@ class SpeakerMatch(StrEnum):
     new = "new"
     role = "role"  # every word of exactly one registry role ("Trump's national security adviser")
     fuzzy = "fuzzy"  # a near spelling ("Mohammed" for "Mohammad")
-    description = "description"  # a registry name or alias that only describes ("a police spokesman", "the president")
+    description = "description"  # the words only describe ("a police spokesman", "the city's mayor")
+    contains = "contains"  # found inside longer words ("the United States Department of Defense", "Transport")
+    unidentified = "unidentified"  # the words are no name or description ("it said inspections in 2019")
 
 
-UNSURE_MATCHES = frozenset({SpeakerMatch.surname, SpeakerMatch.role, SpeakerMatch.description, SpeakerMatch.fuzzy})
+UNSURE_MATCHES = frozenset(
+    {
+        SpeakerMatch.surname,
+        SpeakerMatch.role,
+        SpeakerMatch.description,
+        SpeakerMatch.fuzzy,
+        SpeakerMatch.contains,
+        SpeakerMatch.unidentified,
+    }
+)
 
 
 class ArticleMeta(Record):
@@ -177,8 +188,11 @@ class Claim(Record):
     speaker_match: SpeakerMatch | None = Field(
         None,
         description="How the draft matched the speaker (or its via) to the registry: `name`, `alias` and `new` are"
-        " sure; `surname`, `role`, `description` and `fuzzy` are unsure: check them. When the speaker's own match is"
-        " sure but its via's is not, this is the via's match.",
+        " sure; `surname`, `role`, `description`, `fuzzy`, `contains` and `unidentified` are unsure: check them."
+        " `contains`: a registry name found inside longer words, or the whole name a fragment was cut from;"
+        " `unidentified`: the words for the speaker are no name or description, the speaker is a best guess (or the"
+        " placeholder `unidentified-speaker`). When the speaker's own match is sure but its via's is not, this is"
+        " the via's match.",
     )
 
     @model_validator(mode="before")
