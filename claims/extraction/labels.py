@@ -19,6 +19,7 @@ from .lexicon import LEXICON
 _TOKEN = re.compile(r"[\w'’.&-]+|[^\w\s]")
 _PARTICIPLE = re.compile(r"\w{3,}(?:ed|ing|en|wn)$")  # "the embattled mayor", "a retired teacher"
 _POSSESSIVE = re.compile(r"\w['’]s?$")
+_OBJECT_OPENERS = LEXICON.determiners | LEXICON.pronouns | {"him", "them", "us", "me"}
 _AFTER_PARTICIPLE = frozenset(["by", "in", "on"])
 _ASIDE = re.compile(r"\s*\([^()]{1,60}\)")
 MAX_WORDS = 24
@@ -43,9 +44,8 @@ def _is_noun_phrase(phrase: str) -> bool:
         return words[0] in LEXICON.pronouns | LEXICON.standalone or (
             _can_be_noun(tokens[0]) and not _POSSESSIVE.search(tokens[0])
         )
-    opening = set(getAllLemmas(words[0]))
-    if _PARTICIPLE.match(words[0]) and opening and opening <= {"VERB", "AUX"}:
-        return False  # "Citing this test", "Saying Rocky Linux": a participial clause
+    if words[0].endswith("ing") and set(getAllLemmas(words[0])) == {"VERB"} and words[1] in _OBJECT_OPENERS:
+        return False  # "Citing this test", "Taking it in": a participial clause ("surviving father" is no clause)
     if words[0] in LEXICON.pronouns and words[0] not in LEXICON.determiners:
         return False  # "it said inspections", "he added"
     if (
@@ -65,7 +65,8 @@ def _can_be_noun(token: str) -> bool:
     word = token.lower()
     if token[:1].isupper() or word in LEXICON.group_words or word in LEXICON.titles:
         return word not in LEXICON.non_openers
-    return "NOUN" in getAllLemmas(word) and word not in LEXICON.non_openers | LEXICON.non_closers
+    lemmas = getAllLemmas(word)
+    return (not lemmas or "NOUN" in lemmas) and word not in LEXICON.non_openers | LEXICON.non_closers
 
 
 def _is_finite_verb(tokens: list[str], index: int) -> bool:
@@ -84,6 +85,9 @@ def _is_finite_verb(tokens: list[str], index: int) -> bool:
         return False  # a reduced relative: "a protester using a pseudonym", "the decree signed by the Pope"
     if not after and index >= 2 and word.endswith("ed") and tokens[index - 1][:1].isupper():
         return False  # "the protesters Wikinews interviewed"
+    before = set(getAllLemmas(tokens[index - 1].lower())) if index and tokens[index - 1][:1].islower() else set()
+    if after and "NOUN" in before and "ADJ" not in before:
+        return True  # "winds presented difficulty", "police arrested suspects": a noun, then its verb
     return not (after and after not in LEXICON.non_closers and _PARTICIPLE.match(word))
 
 

@@ -38,6 +38,8 @@ class Lexicon:
     characterising_verbs: frozenset[str]
     naming_cues: frozenset[str]
     reporting_verbs: frozenset[str]
+    reporting_phrases: frozenset[str]
+    title_abbreviations: frozenset[str]
 
     @classmethod
     def load(cls) -> Lexicon:

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+import gender_guesser.detector
+
 from .. import dates
 from ..sentences import sentence_spans
 from .labels import noun_phrase, noun_phrase_part
@@ -89,7 +91,7 @@ VERBS = (
     "observes|reflected|enthused|confessed|proposed|established|demonstrated|reckoned|reckons|continues|shared|"
     "cautions|insisting|claiming|reporting|questioning|questioned|wondered|wondering"
 )
-VERB_WORDS = "|".join(sorted(set(VERBS.split("|")) | verb_forms(LEXICON.reporting_verbs)))
+VERB_WORDS = "|".join(sorted(set(VERBS.split("|")) | verb_forms(LEXICON.reporting_verbs) | LEXICON.reporting_phrases))
 VERBS = alternation(VERB_WORDS)
 VERB = re.compile(rf"\b{VERBS}\b")
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "He", "She", "They", "It", "We", "I"}
@@ -837,11 +839,27 @@ def _takes_up_person(label: str, noun: str) -> bool:
     return noun not in LEXICON.group_words and any(noun.endswith(end) for end in LEXICON.person_suffixes)
 
 
+@functools.lru_cache(maxsize=1)
+def _name_genders() -> gender_guesser.detector.Detector:
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+@functools.lru_cache(maxsize=4096)
+def first_name_gender(first: str) -> str | None:
+    """ "he" or "she" for a first name: the names listed here, else gender-guesser's dictionary of first names
+    when it is sure (its "mostly" and "andy" answers are no answer)."""
+    if first in FIRST_NAME_GENDER:
+        return FIRST_NAME_GENDER[first]
+    if not first[:1].isupper() or len(first) < 2 or first.lower() in NOT_FIRST_NAMES:
+        return None
+    return {"male": "he", "female": "she"}.get(_name_genders().get_gender(first))
+
+
 def _gender(state: _State, name: str) -> str | None:
     """ "he" or "she" for a person, as the text takes them up or as their title or first name tells, else None."""
     known = state.pronouns.get(name)
     if known is None and name:
-        known = FIRST_NAME_GENDER.get(name.split()[0])
+        known = first_name_gender(name.split()[0])
     return known
 
 
@@ -968,6 +986,8 @@ def _mention_name(mention: str) -> tuple[str, tuple[str, ...]] | None:
     """The person a capitalised run names, and the titles before the name ("Defence Minister Lars Berg" ->
     ("Lars Berg", ("defence", "minister"))), or None; a one-word name is a person only if the text knows it."""
     tokens = mention.split()
+    if len(tokens) > 1 and VERB.fullmatch(tokens[0].lower()):
+        tokens = tokens[1:]  # 'Said Comey, "..."'
     if _POSSESSIVE.search(tokens[-1]):
         tokens[-1] = tokens[-1][:-2]  # "Actor Brendan Fraser's appearance"
     name_tokens = _strip_titles(tokens)
@@ -1040,7 +1060,7 @@ def _note_people(text: str, spans: list[tuple[int, int]], state: _State, quotati
             if opening and not _inside(following_start, quotations):
                 (name,) = subjects
                 pronoun = (opening[1] or opening[2]).lower()
-                if FIRST_NAME_GENDER.get(name.split()[0], pronoun) == pronoun:
+                if first_name_gender(name.split()[0]) in (None, pronoun):
                     state.pronouns.setdefault(name, pronoun)
 
 
@@ -1228,6 +1248,20 @@ def _first_noun_phrase(sentence: str) -> str | None:
 _DASH_NAME = re.compile(r"^[ \t]*[—–-]+[ \t]*(?P<name>(?:[A-Z][\w.'’-]*[ \t]*){1,6})[ \t]*(?:\n|$)")
 
 
+_FULL_STOP = re.compile(r"(?<![A-Z][a-z])(?<![A-Z])[.](?=\s)")
+
+
+def _up_to_full_stop(words: str) -> str:
+    """The words before the first full stop that is no title's ("said Sen. Jeff Merkley. Later ...")."""
+    for stop in _FULL_STOP.finditer(words):
+        before = words[: stop.start()].split()
+        pair = " ".join(before[-2:]).lower()
+        if not before or before[-1].lower() in LEXICON.title_abbreviations or pair in LEXICON.title_abbreviations:
+            continue
+        return words[: stop.start()]
+    return words
+
+
 def _attribution_after(text: str, quotation: Quotation, limit: int) -> tuple[str, str, int] | None:
     tail = text[quotation.end + 1 : limit]
     dashed = _DASH_NAME.match(text[quotation.end + 1 : quotation.end + 80])
@@ -1240,12 +1274,11 @@ def _attribution_after(text: str, quotation: Quotation, limit: int) -> tuple[str
         speaker, verb, at = match["speaker"], match["verb"], quotation.end + 1 + match.start("speaker")
     else:
         speaker, verb, at = match["speaker2"], match["verb2"], quotation.end + 1 + match.start("speaker2")
+        speaker = _up_to_full_stop(speaker)
         if verb == "according to":
-            return re.split(r"(?<![A-Z][a-z])(?<![A-Z])[.](?=\s)", speaker)[0], verb, at
+            return speaker, verb, at
         speaker = re.split(
-            r"\s+(?:on|in|at|during|after|before|last|this|told|to|when|while|who|which|using|adding|as)\b"
-            r"|(?<![A-Z][a-z])(?<![A-Z])[.](?=\s)",
-            speaker,
+            r"\s+(?:on|in|at|during|after|before|last|this|told|to|when|while|who|which|using|adding|as)\b", speaker
         )[0]
         return speaker, verb, at
     first = speaker.split()[0] if speaker.split() else ""
@@ -1259,12 +1292,20 @@ def _attribution_after(text: str, quotation: Quotation, limit: int) -> tuple[str
     return speaker, verb, at
 
 
+_INVERTED = re.compile(
+    rf"^\s*(?P<verb>(?i:{VERBS}))\s+(?P<speaker>(?:[A-Z][\w'’.-]*\s+){{0,4}}[A-Z][\w'’-]+)\s*[,:]\s*$"
+)
+
+
 def _attribution_before(text: str, quotation: Quotation, sentence_start: int) -> tuple[str, str, int] | None:
     """`X said: "..."`, `X warned Tehran, "..."`, `According to X, "..."`: an attribution before the mark."""
     head = text[sentence_start : quotation.open_mark]
     according = _ACCORDING_BEFORE.search(head)
     if according:
         return according["speaker"], "according to", sentence_start + according.start("speaker")
+    inverted = _INVERTED.match(head)
+    if inverted:  # 'Said Comey, "..."'
+        return inverted["speaker"], inverted["verb"], sentence_start + inverted.start("speaker")
     match = _before(head)
     if match:
         passive = _PASSIVE.search(head)
