@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import gender_guesser.detector
+from lemminflect import getAllLemmas
 
 from .. import dates
 from ..sentences import sentence_spans
@@ -27,7 +28,8 @@ from .lexicon import LEXICON, verb_forms
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 _BY_NAME = re.compile(r"\s+by\s+(?=[A-Z])")
 _HEAD_OF = re.compile(r"\s+(?:of|from|at|for|with)\s+")
-_NAME_WHO = re.compile(r"((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+)\s+who\s*$")
+_NAME_WHO = re.compile(r"((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+),?\s+who\s*$")
+_AS_OR_AND = re.compile(r"^(?:As|as|And|and|But|but)\s+")
 _RELATIVE_AT_END = re.compile(r"\b(?:which|that|who)\s*$")
 _PRONOUN_AT_END = re.compile(r"\b(he|she|they|it|we|He|She|They|It|We|I)$")
 _PREPOSITION_FIRST = re.compile(r"^(?:with|by|from|to|for|as)\s+")
@@ -880,10 +882,6 @@ def _resolve_pronoun(pronoun: str, offset: int, state: _State, window: int = 600
         speaking = last is not None and last.is_person and offset - last.end < window and fits(last.speaker)
         if speaking and (not subjects or subjects[-1][0] < last.start):
             return last.speaker, True  # the speaker goes on
-        recent = [name for at, name in subjects if not speaking or at > last.start]
-        known = [name for name in recent if state.pronouns.get(name) == pronoun]
-        if known:
-            return known[-1], True  # the text already calls this person "she" (or "he")
         if subjects:
             return subjects[-1][1], True
         if speaking:
@@ -999,6 +997,9 @@ def _mention_name(mention: str) -> tuple[str, tuple[str, ...]] | None:
     return name, tuple(w.lower().rstrip(".") for w in tokens[: len(tokens) - len(name_tokens)])
 
 
+_SPEAKS_NEXT = re.compile(rf"(?:,[^,.;:\"“”\n]{{1,90}},)?\s+(?:has\s+|had\s+|also\s+)?(?:{VERBS})\b")
+
+
 def _note_people(text: str, spans: list[tuple[int, int]], state: _State, quotations: Quotations) -> None:
     """Every person named in the text outside quotations, which of them are the subject of their sentence (or of
     a clause reported in it: "revealed that Crown Prince Mohammad accepted"), and whether the text takes them up
@@ -1048,9 +1049,11 @@ def _note_people(text: str, spans: list[tuple[int, int]], state: _State, quotati
                     state.pronouns.setdefault(name, ROLE_GENDER[title])  # "Actress Denise Crosby": she
             if subject_end < 0:
                 subject_end = _subject_end(text, start, end)
-            if match.start(1) < subject_end or (
-                text.find("that", max(0, at - 60), at) >= 0 and _THAT_BEFORE.search(text, max(0, at - 60), at)
-            ):
+            if (
+                match.start(1) < subject_end
+                or (text.find("that", max(0, at - 60), at) >= 0 and _THAT_BEFORE.search(text, max(0, at - 60), at))
+                or (_SPEAKS_NEXT.match(text, match.end()) and not _POSSESSIVE.search(match[1]))
+            ):  # the subject, the subject of a reported clause, or whoever a reporting verb follows
                 state.subjects.append((match.start(1), name))
                 subjects.add(name)
         if len(subjects) == 1 and sentence + 1 < len(spans):
@@ -1158,9 +1161,12 @@ def _subject(region: str) -> str | None:
     """The noun phrase at the end of `region`, the words before a reporting verb."""
     region = _ADVERBS_AT_END.sub(" ", region)
     appositive = _APPOSITIVE.search(region) if ", " in region else None
-    if appositive and speaker_name(appositive.group(0).split(",")[0])[1]:
-        # "Nancy Pelosi, the Speaker of the House, said"; not "The Pentagon, the Journal reported"
-        return appositive.group(0).strip(" ,")
+    if appositive:
+        # "Nancy Pelosi, the Speaker of the House, said", "As John Cornyn, the No. 2, put it"; not "The Pentagon,
+        # the Journal reported"
+        named = _AS_OR_AND.sub("", appositive.group(0).strip(" ,"))
+        if speaker_name(named.split(",")[0])[1]:
+            return named
     named = _NAME_THEN_ROLE.search(region) if ", " in region else None
     if named and speaker_name(named.group(1))[1]:
         return named.group(1)  # "Vladimir Putin, president of Russia, said"; "Muyembe, Director General of ..., said"
@@ -1169,8 +1175,8 @@ def _subject(region: str) -> str | None:
     if who:  # "drafted by Alex Greenwich who said"
         return who.group(1)
     if _RELATIVE_AT_END.search(region):  # "They released a statement which said"
-        return _first_noun_phrase(_LEADING_CLAUSE.sub("", region.strip())) or None
-    piece = _LEADING_CLAUSE.sub("", _SUBJECT_SPLIT.split(region)[-1].strip(" ,"))
+        return _first_noun_phrase(_without_opening(region.strip())) or None
+    piece = _without_opening(_SUBJECT_SPLIT.split(region)[-1].strip(" ,"))
     named_first = _NAME_THEN_APPOSITION.match(piece)
     if named_first and speaker_name(named_first.group(1))[1]:
         return named_first.group(1)  # "Professor Greg Barton, Chair in ... at Deakin University, said"
@@ -1204,7 +1210,7 @@ def _subject(region: str) -> str | None:
 @functools.lru_cache(maxsize=4096)
 def sentence_subject(sentence: str) -> str | None:
     """The subject of a sentence: the noun phrase before its first verb, after any leading clause."""
-    sentence = _LEADING_CLAUSE.sub("", sentence)
+    sentence = _without_opening(sentence)
     verb = _FINITE.search(sentence)
     reporting = VERB.search(sentence)
     if reporting and (verb is None or reporting.start() < verb.start()):
@@ -1239,10 +1245,29 @@ _NOUN_PHRASE = re.compile(
 
 
 def _first_noun_phrase(sentence: str) -> str | None:
-    """The subject at the start of a sentence: "Syria's ... Walid al-Moallem delivered" -> "Syria's ... al-Moallem"."""
-    sentence = _LEADING.sub("", sentence)
+    """The subject at the start of a sentence: "Syria's ... Walid al-Moallem delivered" -> "Syria's ... al-Moallem",
+    "The president noted" -> "The president"."""
+    sentence = _without_opening(_LEADING.sub("", sentence))
     match = _NOUN_PHRASE.match(sentence)
-    return match.group(0).strip() if match else None
+    phrase = match.group(0).strip() if match else ""
+    if phrase.lower() in ("", "the", "a", "an"):
+        verb = _FIRST_VERB.search(sentence)
+        before = sentence[: verb.start()].strip(" ,") if verb else ""
+        return before if before and len(before.split()) <= 6 and noun_phrase(before) else phrase or None
+    return phrase
+
+
+_OPENING_WORD = re.compile(r"([A-Z][a-z]+(?:ing|ly))\b[^,;:]{0,120},\s+")
+
+
+def _without_opening(sentence: str) -> str:
+    """A sentence without the clause that opens it: "In 1962, when ...", "Appearing before supporters, ...",
+    "Domestically, ..." (an -ing word that is only a verb, an -ly word that is only an adverb)."""
+    sentence = _LEADING_CLAUSE.sub("", sentence)
+    opening = _OPENING_WORD.match(sentence)
+    if opening and set(getAllLemmas(opening[1].lower())) in ({"VERB"}, {"ADV"}):
+        return sentence[opening.end() :]
+    return sentence
 
 
 _DASH_NAME = re.compile(r"^[ \t]*[—–-]+[ \t]*(?P<name>(?:[A-Z][\w.'’-]*[ \t]*){1,6})[ \t]*(?:\n|$)")
