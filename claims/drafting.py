@@ -11,7 +11,8 @@ from typing import Any
 
 from . import dates, yamlfile
 from .confidence import confidence
-from .extraction import MEDIA_WORDS, Extracted, extract
+from .extraction import Extracted, extract
+from .extraction.lexicon import LEXICON
 from .matching import Attribution, SpeakerIndex, normal_name
 from .models import UNSURE_MATCHES, ArticleMeta, Claim, ClaimsFile, Origin, Review, Speaker, SpeakerMatch, claim_id
 
@@ -31,11 +32,11 @@ def guess_type(name: str, is_person: bool) -> str:
     words = set(normal_name(name).split())
     if is_person:
         return "person"
-    if words & MEDIA_WORDS:
+    if words & LEXICON.media_words:
         return "media"
-    if words & {"officials", "sources", "source", "official", "spokesman", "spokeswoman", "spokesperson"}:
+    if words & LEXICON.anonymous_words:
         return "anonymous"
-    if words & {"government", "ministry", "department", "administration", "white", "kremlin", "pentagon"}:
+    if words & LEXICON.government_words:
         return "government"
     return "organisation"
 

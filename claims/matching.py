@@ -48,20 +48,13 @@ from .phrases import (
     words,
 )
 
-# Words that say nothing about which role it is ("the", "of") or that a press description drops ("US").
-ROLE_NOISE = frozenset(["the", "a", "an", "of", "for", "and", "to", "in", "on", "at", "us", "u.s.", "uk", "s"])
+ROLE_NOISE = LEXICON.role_noise  # words that tell no role apart ("the", "of") or that a press description drops ("US")
 MIN_ROLE_WORDS = 2
 MIN_FUZZY_SCORE = 88.0
 MIN_FUZZY_LENGTH = 8  # shorter names differ by a letter too easily ("Khan", "Kahn")
 ARTICLES = frozenset(["a", "an", "the"])
 # One capitalised word that is a description, not a name ("Police said ...", "Officials said ...").
-DESCRIPTION_WORDS = frozenset(
-    [
-        *["police", "officials", "official", "sources", "source", "spokesman", "spokeswoman", "spokesperson"],
-        *["authorities", "witnesses", "residents", "analysts", "experts", "investigators", "prosecutors"],
-        *["officers", "diplomats", "reports"],
-    ]
-)
+DESCRIPTION_WORDS = LEXICON.description_words
 
 
 UNIDENTIFIED = Speaker(id="unidentified-speaker", name="Unidentified speaker", type="anonymous")

@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from .extraction.lexicon import LEXICON, read_words
+from .extraction.lexicon import LEXICON
 
-VOICES = read_words("voices")
-MEMBER_LINKS = read_words("member_links")
-MEMBERS = read_words("members")
-CONNECTORS = read_words("name_connectors")
-BODY_HEADS = read_words("body_heads") | LEXICON.group_words
+VOICES = LEXICON.voices
+MEMBER_LINKS = LEXICON.member_links
+MEMBERS = LEXICON.members
+CONNECTORS = LEXICON.name_connectors
+BODY_HEADS = LEXICON.body_heads | LEXICON.group_words
 ARTICLES = frozenset(["a", "an", "the"])
 JOINERS = frozenset(["and", "or", "&"])  # "Antoine Quirin and Nicolas Redouane": two names, not one
 POSSESSIVE = "'s"

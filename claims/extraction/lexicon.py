@@ -6,22 +6,34 @@ extractor, the drafter and the matcher sees it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from lemminflect import getAllInflections, getAllLemmas
 
 WORDS = Path(__file__).with_name("words")
+_TOKEN = re.compile(r"[\w'’.-]+")
 
 
-def read_words(name: str) -> frozenset[str]:
-    """The words of `words/<name>.txt`, lower case."""
+def read_words(name: str, *, cased: bool = False) -> frozenset[str]:
+    """The words of `words/<name>.txt`: lower case, or as written when `cased`."""
     lines = (line.split("#", 1)[0].strip() for line in (WORDS / f"{name}.txt").read_text("utf-8").splitlines())
-    return frozenset(line.lower() for line in lines if line)
+    return frozenset(line if cased else line.lower() for line in lines if line)
 
 
-@dataclass(frozen=True)
+def _cased() -> Any:
+    """A list whose case matters ("Kim", "Jong-un"): read as written."""
+    return field(metadata={"cased": True})
+
+
+@dataclass(frozen=True, slots=True)  # slots: past 30 attributes an instance's own are slow to read
 class Lexicon:
+    """Every list in `words/`, by file name."""
+
+    # phrases and clauses (labels.py)
     pronouns: frozenset[str]
     determiners: frozenset[str]
     non_openers: frozenset[str]
@@ -33,17 +45,57 @@ class Lexicon:
     time_words: frozenset[str]
     discourse_openers: frozenset[str]
     standalone: frozenset[str]
+    # people and what describes them
     person_suffixes: frozenset[str]
     not_person_nouns: frozenset[str]
-    characterising_verbs: frozenset[str]
-    naming_cues: frozenset[str]
-    reporting_verbs: frozenset[str]
-    reporting_phrases: frozenset[str]
+    name_titles: frozenset[str]
     title_abbreviations: frozenset[str]
+    person_nouns: frozenset[str]
+    relatives: frozenset[str]
+    demonyms: frozenset[str]
+    female_roles: frozenset[str]
+    male_roles: frozenset[str]
+    female_names: frozenset[str] = _cased()
+    male_names: frozenset[str] = _cased()
+    not_first_names: frozenset[str]
+    subject_pronouns: frozenset[str]
+    plain_determiners: frozenset[str]
+    # organisations, places and media
+    organisation_words: frozenset[str]
+    organisation_nouns: frozenset[str]
+    institution_words: frozenset[str]
+    place_words: frozenset[str]
+    media_words: frozenset[str]
+    generic_groups: frozenset[str]
+    # verbs
+    reporting_verbs: frozenset[str]
+    reporting_verb_forms: frozenset[str]
+    reporting_phrases: frozenset[str]
+    noun_like_verb_forms: frozenset[str]
+    thatless_verbs: frozenset[str]
+    postposed_verbs: frozenset[str]
+    finite_verbs: frozenset[str]
+    statement_verbs: frozenset[str]
+    characterising_verbs: frozenset[str]
+    # what opens a sentence or a quotation
+    clause_openers: frozenset[str]
+    short_clause_openers: frozenset[str]
+    naming_cues: frozenset[str]
+    quoted_discourse_words: frozenset[str]
+    # the matcher (phrases.py, matching.py) and the drafter (drafting.py)
+    voices: frozenset[str]
+    members: frozenset[str]
+    member_links: frozenset[str]
+    name_connectors: frozenset[str]
+    body_heads: frozenset[str]
+    description_words: frozenset[str]
+    role_noise: frozenset[str]
+    anonymous_words: frozenset[str]
+    government_words: frozenset[str]
 
     @classmethod
     def load(cls) -> Lexicon:
-        return cls(**{name: read_words(name) for name in cls.__dataclass_fields__})
+        return cls(**{f.name: read_words(f.name, cased=f.metadata.get("cased", False)) for f in fields(cls)})
 
 
 LEXICON = Lexicon.load()
@@ -58,3 +110,29 @@ def verb_forms(lemmas: frozenset[str]) -> frozenset[str]:
             if tag not in ("VB", "VBP") or "NOUN" not in getAllLemmas(lemma):
                 forms.update(inflected)
     return frozenset(forms)
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex matching any of the words, factored by prefix (a trie), which Python's re matches several times
+    faster than a flat alternation of a hundred words."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return "(?:" + pattern(trie) + ")"
+
+
+def words_of(phrase: str) -> list[str]:
+    """The words of a phrase, as the rules count them."""
+    return _TOKEN.findall(phrase)
