@@ -227,6 +227,8 @@ def _quote_claim(
         claim = _attributed(text, published, state, spans, quotation, span, found, sentence_start)
         if claim is not None:
             return claim
+        if clean_label(found.label).lower() in ("he", "she"):
+            return _fallback(state, quotation, span, found)  # '"...," he says' with no man in sight: unsure
     if kind == "direct" and (intro := _introduced_before(text, quotation, spans, state)) is not None:
         return intro
     if last is not None and kind == "direct" and _continues(text, last, quotation):

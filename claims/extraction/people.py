@@ -65,6 +65,10 @@ _PREPOSITIONS = (" of ", " at ", " for ", " from ", " in ", " on ", "\nof ", "\n
 _THAT_BEFORE = re.compile(r"\bthat\s+(?:[^,.;\"“”]{0,40},\s+)?$")
 
 
+# "Her husband, Raj,", "Okafor's business partner, Dana,": a first name alone, introduced by a relation
+_RELATION_BEFORE = re.compile(
+    r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w'’-]+['’]s)\s+(?:[a-z-]+\s+){0,2}(?P<role>[a-z-]+),\s+$"
+)
 _SPEAKS_NEXT = re.compile(rf"(?:,[^,.;:\"“”\n]{{1,90}},)?\s+(?:has\s+|had\s+|also\s+)?(?:{VERBS})\b")
 
 
@@ -75,6 +79,13 @@ def note_people(text: str, spans: list[tuple[int, int]], state: State, quotation
     full_names, starts = state.full_names, state.starts
     mentions = list(_PERSON_MENTION.finditer(text))
     surnames = {POSSESSIVE.sub("", match[1].rsplit(None, 1)[-1]) for match in mentions if " " in match[1]}
+    for match in mentions:
+        relation = _RELATION_BEFORE.search(text, max(0, match.start() - 60), match.start())
+        if " " not in match[1] and relation and text.startswith(",", match.end()):  # "Her husband, Raj, ..."
+            full_names.setdefault(match[1], match[1])
+            surnames.add(match[1])
+            if relation["role"] in ROLE_GENDER:
+                state.pronouns.setdefault(match[1], ROLE_GENDER[relation["role"]])
     mentions = [match for match in mentions if " " in match[1] or match[1] in surnames]  # the rest name nobody
     index, count = 0, len(mentions)
     while index < count:

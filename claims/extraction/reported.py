@@ -200,18 +200,18 @@ def _reported_in(
     reported = _reported_clause(sentence, start, end, [v for v in verbs if v > after], quotations)
     while reported is not None:
         # "Officials said 24 were hurt, but AFP reported 32 hurt", "indicated ... and suggested ...": two reports
-        following = None
+        following, cut = None, reported.clause_end
         for boundary in _NEXT_REPORT.finditer(sentence, reported.clause_start - start):
             near = [v for v in verbs if boundary.end() <= v < boundary.end() + 40]
             if near and _PUNCTUATION.search(sentence, boundary.end(), near[0]):
                 continue  # "he can and may declare an emergency, which he said": not a report of its own
             if near and not inside(start + boundary.start(), quotations):
                 following = _reported_clause(sentence, start, end, near, quotations, reported.label)
-                if following is not None:
-                    found.append(reported._replace(clause_end=start + boundary.start()))
+                quoted = _JOINED.match(sentence, boundary.end(), near[0]) and _QUOTED.match(sentence, near[0])
+                if following is not None or quoted:
+                    cut = start + boundary.start()  # '... winners but added, "I think ..."': a report of its own
                     break
-        if following is None:
-            found.append(reported)
+        found.append(reported._replace(clause_end=cut))
         reported = following
     return found
 
@@ -219,6 +219,8 @@ def _reported_in(
 _NEGATED = re.compile(r"(?:\bnot|\bnever|n't)\s+$")
 _PUNCTUATION = re.compile(r"[,;:.\"“”]")
 _JOINED_VERB = re.compile(r"\b(?:and|but)\s+(?:also\s+|further\s+|later\s+)?$")
+_QUOTED = re.compile(r"[a-z]+[,:]?\s*[\"“]")  # "added, "I think ...""
+_JOINED = re.compile(r"(?:also\s+|further\s+|later\s+)?$")  # "but added", "and also said": a verb right after it
 _NEXT_REPORT = re.compile(r",?\s+(?:but|and|while|whereas)\s+(?=\S)")
 
 

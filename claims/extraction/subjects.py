@@ -180,7 +180,21 @@ def end_of_subject(text: str, start: int, end: int) -> int:
     lead = _LEADING_CLAUSE_AT.match(text, start, end)
     position = lead.end() if lead else start
     verb = FIRST_VERB.search(text, position, min(end, position + 250))
+    present = _present_tense_verb(text, position, min(end, position + 250))
+    if present is not None and (verb is None or present < verb.start()):
+        return present  # "His assistant, Daniel Osei, shrugs.": a verb in the present, as features write
     return verb.start() if verb else start + len(_first_noun_phrase(text[start:end]) or "")
+
+
+_AFTER_NAME = re.compile(r"[A-Z][\w'’.-]*,?\s+([a-z]{3,}s)\b")
+
+
+def _present_tense_verb(text: str, start: int, end: int) -> int | None:
+    """Where the first present-tense verb after a name is ("Osei shrugs", "Reyes handles the accounts")."""
+    for match in _AFTER_NAME.finditer(text, start, end):
+        if "VERB" in getAllLemmas(match[1]) and not match[1].endswith("ss"):
+            return match.start(1)
+    return None
 
 
 # a sentence whose subject is he or she: "He left.", "In his message, he ..."

@@ -1,0 +1,125 @@
+"""Who said it, on the patterns users and news we were never tuned on showed: each case is a made-up paragraph in
+the shape of real news, with the claims it must give (kind, speaker, quote)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from claims.extraction import extract
+from claims.extraction.labels import is_speaker_phrase
+
+PUBLISHED = dt.date(2024, 3, 1)
+
+CASES = [
+    (
+        "according to a description and the name after it",
+        "According to the city's mayor, Helen Park, the council is considering a rent cap for small shops.",
+        [("indirect", "Helen Park", "the council is considering a rent cap for small shops")],
+    ),
+    (
+        "a spokesperson speaks for the body named after it",
+        "A spokesperson for the Department of Transport said the new bus lane would open in March.",
+        [("indirect", "Department of Transport", "the new bus lane would open in March")],
+    ),
+    (
+        "a fragment of a few words after a verb of characterising",
+        'Park called the landlords\' increases "frankly indefensible" on Tuesday.',
+        [("partial", "Park", "frankly indefensible")],
+    ),
+    (
+        "a fragment far from its verb",
+        "Tehran has blamed Washington, Tel Aviv and Riyadh, as well as the United Arab Emirates for supporting "
+        '"foreign mercenaries" in the attack.',
+        [("partial", "Tehran", "foreign mercenaries")],
+    ),
+    (
+        "scare quotes and slogans are no claims",
+        'The so-called "rebels" marched past signs reading "no more cuts" and a storm dubbed "the Beast".',
+        [],
+    ),
+    (
+        "a quote reopened without its closing mark",
+        'Walsh is less sure. "They will promise anything by March. "We will then see what they really do," she says.',
+        [
+            ("direct", "Walsh", "They will promise anything by March."),
+            ("direct", "Walsh", "We will then see what they really do,"),
+        ],
+    ),
+    (
+        "a title's full stop does not end the name",
+        '"We need change," said Sen. Jeff Merkley of Oregon. "Now," said former Wisconsin Gov. Jim Doyle.',
+        [("direct", "Jeff Merkley", "We need change,")],
+    ),
+    (
+        "an inverted attribution before the quote",
+        'Said Comey, "We will look into it now."',
+        [("direct", "Comey", "We will look into it now.")],
+    ),
+    (
+        "a reporting verb generated from its lemma",
+        '"Harris can probably rest easy," Martin opines.',
+        [("direct", "Martin", "Harris can probably rest easy,")],
+    ),
+    (
+        "the speaker of a postposed attribution is the one a later pronoun takes up",
+        "Clarkston has a long history of welcoming refugees, Mayor Ted Terry noted. Every year, a new group "
+        'arrives.\n\n"Right now, we get about 3,000 a year," he said.',
+        [
+            ("indirect", "Ted Terry", "Clarkston has a long history of welcoming refugees"),
+            ("direct", "Ted Terry", "Right now, we get about 3,000 a year,"),
+        ],
+    ),
+    (
+        "an opening participle clause is no subject",
+        "Appearing before cheering supporters on Monday, Suu Kyi, 70, said it was too early to congratulate "
+        'winners but added, "I think you all have an idea of the results."',
+        [
+            ("indirect", "Suu Kyi", "it was too early to congratulate winners"),
+            ("direct", "Suu Kyi", "I think you all have an idea of the results."),
+        ],
+    ),
+    (
+        "she goes to the woman, not to the man named before her",
+        'Martin Lowe spoke first. Hillary Jones followed him. "We can do this," she said.',
+        [("direct", "Hillary Jones", "We can do this,")],
+    ),
+    (
+        "a first name alone, introduced by a relation, takes the floor",
+        'Priya Shah reopened the shop in 2019. "I knew nothing about produce," she says.\n\n'
+        'Her husband, Raj, was sceptical at first. "I thought she had lost her mind," he says.',
+        [
+            ("direct", "Priya Shah", "I knew nothing about produce,"),
+            ("direct", "Raj", "I thought she had lost her mind,"),
+        ],
+    ),
+    (
+        "an unresolved he is no licence to carry the last speaker on",
+        'Priya Shah reopened the shop in 2019. "I knew nothing about produce," she says. "It was hard," he says.',
+        [("direct", "Priya Shah", "I knew nothing about produce,"), ("direct", "Priya Shah", "It was hard,")],
+    ),
+    (
+        "a feature's run of quotes keeps its speaker until the floor passes",
+        '"We lost three players in a month," James Whitaker says. "You cannot plan for that."\n\n'
+        'His assistant, Daniel Osei, shrugs. "James is being kind," he says.\n\n'
+        'Whitaker disagrees. "Nobody is forced to come," the coach says.',
+        [
+            ("direct", "James Whitaker", "We lost three players in a month,"),
+            ("direct", "James Whitaker", "You cannot plan for that."),
+            ("direct", "Daniel Osei", "James is being kind,"),
+            ("direct", "James Whitaker", "Nobody is forced to come,"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), CASES, ids=[case[0] for case in CASES])
+def test_who_said_it(name, text, expected):
+    found = extract(text, PUBLISHED)
+    assert [(c.kind, c.speaker, c.quote) for c in found] == expected
+    if name.startswith("an unresolved he"):
+        assert found[-1].rule == "fallback"  # kept, but marked as a guess: its confidence is low
+    for claim in found:
+        assert text[claim.start : claim.end] == claim.quote
+        assert is_speaker_phrase(claim.speaker_label), claim.speaker_label
