@@ -100,6 +100,27 @@ CASES = [
         [("direct", "Priya Shah", "I knew nothing about produce,"), ("direct", "Priya Shah", "It was hard,")],
     ),
     (
+        "the one person a sentence names introduces the quote after it, wherever they stand",
+        '"We made silly mistakes," Sam Marshall said.\n\nThe home side got two yellow cards, leaving Geoff Ingram '
+        'unimpressed. "One of them was questionable."',
+        [
+            ("direct", "Sam Marshall", "We made silly mistakes,"),
+            ("direct", "Geoff Ingram", "One of them was questionable."),
+        ],
+    ),
+    (
+        "the person spoken to in an opening clause is not the subject",
+        'Crown Prince Mohammad bin Salman accepted responsibility. Speaking to Martin Smith of PBS, he said, "It '
+        'happened under my watch."',
+        [("direct", "Mohammad bin Salman", "It happened under my watch.")],
+    ),
+    (
+        "a participle after the quote is no inverted attribution",
+        'Ryan Coogler, the director, wrote of Boseman, "I noticed then that Chad was an anomaly", recalling their '
+        "first meeting.",
+        [("direct", "Ryan Coogler", "I noticed then that Chad was an anomaly")],
+    ),
+    (
         "a feature's run of quotes keeps its speaker until the floor passes",
         '"We lost three players in a month," James Whitaker says. "You cannot plan for that."\n\n'
         'His assistant, Daniel Osei, shrugs. "James is being kind," he says.\n\n'

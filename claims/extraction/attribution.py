@@ -316,6 +316,12 @@ def _nested(text: str, claim: Extracted, state: State) -> list[Extracted]:
     return found
 
 
+def _only_person_named(state: State, start: int, end: int) -> tuple[int, str] | None:
+    """The one person named in a sentence, wherever they stand in it, or None when it names none or several."""
+    named = [(position, name) for position, name in state.people if start <= position < end]
+    return named[0] if named and len({name for _, name in named}) == 1 else None
+
+
 def _introduced_before(text: str, quotation: Quotation, spans: list[tuple[int, int]], state: State) -> Extracted | None:
     """A quote standing alone after "X said:", "X was defiant." or "She left the series." in the sentence before."""
     index = bisect.bisect_right(state.starts, quotation.open_mark) - 1
@@ -349,6 +355,10 @@ def _introduced_before(text: str, quotation: Quotation, spans: list[tuple[int, i
         elif opening:
             label = opening[1] or opening[2]  # "Underwhelmed, she left the series. "This is not what I wanted""
             at = opening.start(1) if opening[1] else opening.start(2)
+        elif (named := _only_person_named(state, start, end)) is not None and "\n\n" not in text[
+            end : quotation.open_mark
+        ]:
+            at, label = named  # "..., leaving Ingram unimpressed. "One of them was questionable.""
         else:
             return None
         verb = "said"

@@ -25,7 +25,7 @@ from .names import (
 )
 from .quotations import Quotations, inside
 from .results import Extracted
-from .subjects import LONE_NAME, OPENING_PRONOUN, end_of_subject, sentence_subject
+from .subjects import LONE_NAME, OPENING_PRONOUN, end_of_subject, sentence_subject, start_of_subject
 from .verbs import VERBS
 
 ORGANISATION_NOUNS = LEXICON.organisation_nouns
@@ -129,7 +129,7 @@ def note_people(text: str, spans: list[tuple[int, int]], state: State, quotation
             if subject_end < 0:
                 subject_end = end_of_subject(text, start, end)
             if (
-                match.start(1) < subject_end
+                start_of_subject(text, start, end) <= match.start(1) < subject_end
                 or (text.find("that", max(0, at - 60), at) >= 0 and _THAT_BEFORE.search(text, max(0, at - 60), at))
                 or (_SPEAKS_NEXT.match(text, match.end()) and not POSSESSIVE.search(match[1]))
             ):  # the subject, the subject of a reported clause, or whoever a reporting verb follows

@@ -174,6 +174,12 @@ def _without_opening(sentence: str) -> str:
     return sentence
 
 
+def start_of_subject(text: str, start: int, end: int) -> int:
+    """Where the subject of the sentence starts: after any leading clause ("Speaking to Martin Smith of PBS, he")."""
+    lead = _LEADING_CLAUSE_AT.match(text, start, end)
+    return lead.end() if lead else start
+
+
 def end_of_subject(text: str, start: int, end: int) -> int:
     """Where the subject of the sentence ends: at its first verb, after any leading clause ("In 1962, when
     ... Stones, Watts recommended"): the names before it ("Another actor, Lauren Landa, would") are subjects."""

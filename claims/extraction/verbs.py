@@ -33,7 +33,7 @@ def reporting_verbs(text: str, start: int, end: int) -> list[re.Match[str]]:
 
 # an attribution right after a closing mark: ', said X', ' X said', ' — according to X'
 AFTER = re.compile(
-    rf"^[ \t]*[,—–-]?[ \t]*(?:(?P<verb2>{VERBS}|according to)\s+(?P<speaker2>[^!?\"“”;]{{1,100}})"
+    rf"^[ \t]*[,—–-]?[ \t]*(?:(?P<verb2>(?!\w+ing\b){VERBS}|according to)\s+(?P<speaker2>[^!?\"“”;]{{1,100}})"
     rf"|(?P<speaker>[\w*][^!?\"“”;]{{0,119}}?)\s+(?:has\s+|had\s+|also\s+)?(?P<verb>{VERBS})\b)"
 )
 _WORD_BEFORE = re.compile(r"[\w'’.*)\"”-],?\s+(?:(?:has|had|also)\s+)?$")  # a word, or a quote just closed
