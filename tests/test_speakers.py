@@ -121,6 +121,26 @@ CASES = [
         [("direct", "Ryan Coogler", "I noticed then that Chad was an anomaly")],
     ),
     (
+        "a name after a lower-case description, not after a conjunction",
+        '"There is some nagging concern," super PAC spokeswoman Kellyanne Conway said. Minister Yevgeny Zinichev '
+        'spoke of "at least forty people under the rubble", while Deputy Governor Oleg Klimov said nothing.',
+        [
+            ("direct", "Kellyanne Conway", "There is some nagging concern,"),
+            ("partial", "Yevgeny Zinichev", "at least forty people under the rubble"),
+        ],
+    ),
+    (
+        "an attribution after an exclamation or a question",
+        '"And I am not being paid!" LeVell declared. "Why now?" Smith asked.',
+        [("direct", "LeVell", "And I am not being paid!"), ("direct", "Smith", "Why now?")],
+    ),
+    (
+        "a relative clause between the speaker and the verb",
+        "A White House official who spoke anonymously to discuss strategy said Wednesday, "
+        '"Certainly there are discussions."',
+        [("direct", "White House official", "Certainly there are discussions.")],
+    ),
+    (
         "a feature's run of quotes keeps its speaker until the floor passes",
         '"We lost three players in a month," James Whitaker says. "You cannot plan for that."\n\n'
         'His assistant, Daniel Osei, shrugs. "James is being kind," he says.\n\n'

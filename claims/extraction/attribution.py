@@ -9,7 +9,7 @@ import datetime as dt
 import re
 
 from .lexicon import LEXICON, words_of
-from .names import DETERMINERS, NOT_A_LONE_NAME, PRONOUNS, ROLES, clean_label, label_rule, speaker_name
+from .names import DETERMINERS, NOT_A_LONE_NAME, PRONOUNS, clean_label, label_rule, speaker_name
 from .people import State, resolve_pronoun, resolve_speaker
 from .quotations import inside, is_term
 from .results import Attribution, Extracted, Quotation, said_date
@@ -68,7 +68,9 @@ def _attribution_after(text: str, quotation: Quotation, limit: int) -> tuple[str
         first[:1].islower()
         and first not in PRONOUNS
         and first.lower() not in _LOWER_OPENERS
-        and not (first in ROLES and speaker_name(speaker)[1])  # "chief executive Paul Green said"
+        and (first.lower() in LEXICON.non_openers or not speaker_name(speaker)[1])
+        # a name after a lower-case description is the speaker ("super PAC spokeswoman Kellyanne Conway said"),
+        # not after a conjunction ('", while Governor Oleg Klimov said'): that is another claim
     ):
         return None
     return speaker, verb, at
@@ -162,6 +164,8 @@ def _find_attribution(
     sentence_start: int,
 ) -> Attribution | None:
     _, end = _sentence_of(spans, min(quotation.end + 1, len(text) - 1))
+    if end <= quotation.end + 1 and text[quotation.end - 1 : quotation.end] in ("!", "?"):
+        _, end = _sentence_of(spans, min(end + 1, len(text) - 1))  # '"... paid!" LeVell declared': one sentence
     found = _attribution_after(text, quotation, min(end, _paragraph_end(text, quotation.end)))
     if found is not None:
         return Attribution(*found, "after")

@@ -60,6 +60,11 @@ _ADVERBS_AT_END = re.compile(
 )
 
 
+_WHO_CLAUSE = re.compile(
+    r"(?:^|,\s+|\b(?:and|but)\s+)(?P<np>(?:the|a|an|[A-Z][\w'’.-]*)(?:\s+[\w'’.-]+){0,5}?)\s+who\s+[^,;:\"“”]{1,100}$"
+)
+
+
 @functools.lru_cache(maxsize=4096)
 def subject_before(region: str) -> str | None:
     """The noun phrase at the end of `region`, the words before a reporting verb."""
@@ -78,6 +83,9 @@ def subject_before(region: str) -> str | None:
     who = _NAME_WHO.search(region) if "who" in region else None
     if who:  # "drafted by Alex Greenwich who said"
         return who.group(1)
+    relative = _WHO_CLAUSE.search(region) if " who " in region else None
+    if relative and noun_phrase(relative["np"]):  # "a White House official who spoke anonymously said"
+        return relative["np"]
     if _RELATIVE_AT_END.search(region):  # "They released a statement which said"
         return _first_noun_phrase(_without_opening(region.strip())) or None
     piece = _without_opening(_SUBJECT_SPLIT.split(region)[-1].strip(" ,"))
