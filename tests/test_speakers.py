@@ -35,6 +35,17 @@ CASES = [
         [("partial", "Tehran", "foreign mercenaries")],
     ),
     (
+        "a list of fragments after one verb, and a fragment attributed after it",
+        'Mitsotakis called the deal "null and void" and "geographically ridiculous". The jet flew at "very low '
+        'height" according to The Aviation Herald.',
+        [
+            ("partial", "Mitsotakis", "null and void"),
+            ("partial", "Mitsotakis", "geographically ridiculous"),
+            ("indirect", "Aviation Herald", 'The jet flew at "very low height"'),
+            ("partial", "Aviation Herald", "very low height"),
+        ],
+    ),
+    (
         "scare quotes and slogans are no claims",
         'The so-called "rebels" marched past signs reading "no more cuts" and a storm dubbed "the Beast".',
         [],

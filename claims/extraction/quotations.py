@@ -156,7 +156,8 @@ def is_term(text: str, index: int, quotations: list[Quotation]) -> bool:
         after = text[quotation.end + 1 : quotation.end + 3]
         introduced = _COMMA_OR_COLON_AT_END.search(head) and verb_before(head) and _STOP_OR_END.match(after)
         opens_sentence = _SENTENCE_OPENS.search(head) and inner.rstrip().endswith((",", ".", "!", "?"))
-        followed = opens_sentence and AFTER.match(text[quotation.end + 1 : quotation.end + 120])
+        attribution = AFTER.match(text[quotation.end + 1 : quotation.end + 120])
+        followed = attribution and (opens_sentence or attribution["verb2"] == "according to")
         return not (
             introduced or followed or _characterised(text[max(0, quotation.open_mark - 200) : quotation.open_mark])
         )
@@ -190,7 +191,7 @@ def is_term(text: str, index: int, quotations: list[Quotation]) -> bool:
 
 _CHARACTERISING = re.compile(
     r"\b(?:" + alternation(LEXICON.characterising_verbs) + r"|" + VERBS + r")\b"
-    r"(?:,?\s+[\w'’-]+){0,16}?\s*$"
+    r"(?:[,;]?\s+[^\s.!?]+){0,16}?\s*$"
 )
 _NAMING = re.compile(r"\b(?:" + "|".join(sorted(LEXICON.naming_cues)) + r")\b", re.I)
 
