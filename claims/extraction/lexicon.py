@@ -73,6 +73,7 @@ class Lexicon:
     reporting_phrases: frozenset[str]
     noun_like_verb_forms: frozenset[str]
     thatless_verbs: frozenset[str]
+    thatless_lemmas: frozenset[str]
     postposed_verbs: frozenset[str]
     finite_verbs: frozenset[str]
     statement_verbs: frozenset[str]
@@ -92,6 +93,10 @@ class Lexicon:
     role_noise: frozenset[str]
     anonymous_words: frozenset[str]
     government_words: frozenset[str]
+    articles: frozenset[str]
+    joiners: frozenset[str]
+    post_nominals: frozenset[str]
+    unnamed_people: frozenset[str]
 
     @classmethod
     def load(cls) -> Lexicon:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .lexicon import LEXICON, alternation, words_of
+from .lexicon import LEXICON, alternation, verb_forms, words_of
 from .names import clean_label, is_person_name, label_rule
 from .people import GENERIC_GROUPS, State, resolve_speaker
 from .quotations import OPENING, STRAIGHT, inside
@@ -14,10 +14,11 @@ from .results import Extracted, Found, Quotation, said_date
 from .subjects import participle_subject, subject_before
 from .verbs import FINITE, REPORTING_FORMS, VERBS
 
-_ANY_VERB = re.compile(rf"\b{alternation(REPORTING_FORMS | LEXICON.thatless_verbs)}\b")
-_THATLESS = alternation(LEXICON.thatless_verbs)
+_THATLESS_FORMS = LEXICON.thatless_verbs | verb_forms(LEXICON.thatless_lemmas)
+_ANY_VERB = re.compile(rf"\b{alternation(REPORTING_FORMS | _THATLESS_FORMS)}\b")
+_THATLESS = alternation(_THATLESS_FORMS)
 # "A total of 39 are confirmed dead, officials told state media." -- the attribution after the claim
-_POSTPOSED_VERBS = alternation(LEXICON.thatless_verbs | LEXICON.postposed_verbs)
+_POSTPOSED_VERBS = alternation(_THATLESS_FORMS | LEXICON.postposed_verbs)
 _CLAUSE_BREAK = re.compile(r";\s+|\s*\n\s*\n\s*")
 _OBJECT = (
     r"(?:\s+(?:him|her|them|us|me|it|reporters|journalists|parliament|congress|lawmakers|legislators|supporters|fans|"
