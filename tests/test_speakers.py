@@ -152,6 +152,21 @@ CASES = [
         [("direct", "White House official", "Certainly there are discussions.")],
     ),
     (
+        "time and place between the verb and the quote; 'even' and an opening preposition before the subject",
+        'As Michael Dell said last week in Tel Aviv, "Israel is the centre of the digital future." Alongside calls '
+        'for action, even a top strategist said Clinton must choose, saying, "At some point, she has to come out."',
+        [
+            ("direct", "Michael Dell", "Israel is the centre of the digital future."),
+            ("indirect", "top strategist", "Clinton must choose"),
+            ("direct", "top strategist", "At some point, she has to come out."),
+        ],
+    ),
+    (
+        "a pronoun is found as a word, not inside another ('he' in 'The')",
+        'The latest is Rep. Joe Wilson, who gained attention in 2009 when he yelled "You lie!" at the president.',
+        [("direct", "Joe Wilson", "You lie!")],
+    ),
+    (
         "a feature's run of quotes keeps its speaker until the floor passes",
         '"We lost three players in a month," James Whitaker says. "You cannot plan for that."\n\n'
         'His assistant, Daniel Osei, shrugs. "James is being kind," he says.\n\n'

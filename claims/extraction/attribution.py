@@ -81,6 +81,12 @@ _INVERTED = re.compile(
 )
 
 
+def _last_word_run(head: str, words: str) -> int:
+    """Where `words` stand in `head` as whole words, the last time ("he" in "The latest ... when he yelled")."""
+    found = [m.start() for m in re.finditer(rf"(?<![\w'’]){re.escape(words)}(?![\w'’])", head)]
+    return found[-1] if found else max(0, head.find(words))
+
+
 def _attribution_before(text: str, quotation: Quotation, sentence_start: int) -> tuple[str, str, int] | None:
     """`X said: "..."`, `X warned Tehran, "..."`, `According to X, "..."`: an attribution before the mark."""
     head = text[sentence_start : quotation.open_mark]
@@ -99,7 +105,7 @@ def _attribution_before(text: str, quotation: Quotation, sentence_start: int) ->
         region = head[:verb_at]
         subject = participle_subject(head, region) if verb.endswith("ing") else subject_before(region)
         if subject is not None:
-            return subject, verb, sentence_start + head.find(subject)
+            return subject, verb, sentence_start + _last_word_run(head, subject)
     if head.rstrip().endswith(":"):  # "Bill Gerstenmaier of NASA spoke of the collaboration ...: "..."
         subject = sentence_subject(head)
         if subject and subject in head:
@@ -121,7 +127,7 @@ def _attribution_in_sentence(
     subject = participle_subject(head, region) if verb.group(0).endswith("ing") else subject_before(region)
     if subject is None:
         return None
-    return subject, verb.group(0), sentence_start + head.find(subject)
+    return subject, verb.group(0), sentence_start + _last_word_run(head, subject)
 
 
 def _sentence_of(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:

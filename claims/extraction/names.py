@@ -25,7 +25,7 @@ FIRST_NAME_GENDER = {**dict.fromkeys(LEXICON.female_names, "she"), **dict.fromke
 NOT_NAME_WORDS = ORGANISATION_WORDS | LEXICON.place_words | MEDIA_WORDS | TITLES | LEXICON.institution_words
 NOT_FIRST_NAMES = LEXICON.not_first_names
 # words that are no surname standing alone as a subject ("Lee, the team captain, agreed."; not "Police agreed")
-NOT_A_LONE_NAME = NOT_NAME_WORDS | NOT_FIRST_NAMES | LEXICON.subject_pronouns
+NOT_A_LONE_NAME = NOT_NAME_WORDS | NOT_FIRST_NAMES | LEXICON.subject_pronouns | LEXICON.clause_openers
 DETERMINERS = LEXICON.plain_determiners
 _ORGANISATION_OR_MEDIA = ORGANISATION_WORDS | MEDIA_WORDS
 

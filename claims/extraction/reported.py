@@ -78,7 +78,9 @@ _QUOTE_JUST_CLOSED = re.compile(
 # "several alleged accomplices", "reported incidents": a participle after a determiner or preposition is an adjective
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|his|its|their|our|my|your|several|such)\s+$", re.I)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:amongst|among|of|with|for|by|from|in|on|at|as|into)\s+$", re.I)
-_CLAUSE_ENDS = re.compile(r":\s*[\"“]|\n\s*\n")
+_CLAUSE_ENDS = re.compile(
+    r":\s*[\"“]|\n\s*\n|,\s+[a-z]+ing\b[^,\"“”]{0,20}[,:]?\s*[\"“]"
+)  # and before ", saying, \"..."
 
 
 def extract_reported(
