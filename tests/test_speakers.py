@@ -167,6 +167,18 @@ CASES = [
         [("direct", "Joe Wilson", "You lie!")],
     ),
     (
+        "reported speech past an adverb, a title's full stop, a relative clause and an appositive",
+        "Adelson said earlier on Friday during a news conference that he may wait. Aides said Mr. Clinton's role "
+        "would be narrow. Still, people who have battled online threats say it could be doing more. But that is "
+        "not good enough, said Howard Rubel, a senior analyst at Jefferies.",
+        [
+            ("indirect", "Adelson", "he may wait"),
+            ("indirect", "Aides", "Mr. Clinton's role would be narrow"),
+            ("indirect", "people", "it could be doing more"),
+            ("indirect", "Howard Rubel", "But that is not good enough"),
+        ],
+    ),
+    (
         "a feature's run of quotes keeps its speaker until the floor passes",
         '"We lost three players in a month," James Whitaker says. "You cannot plan for that."\n\n'
         'His assistant, Daniel Osei, shrugs. "James is being kind," he says.\n\n'

@@ -28,8 +28,9 @@ _OBJECT = (
     r"state\s+media|our\s+correspondent|Wikinews|(?:The\s+)?(?:[A-Z][\w.-]+\s*){1,4}))?"
 )
 _INDIRECT = re.compile(
-    rf"(?P<verb>\b(?:{VERBS}))(?P<object>(?:\s+(?!that\b)[\w'’*-]+){{0,4}}?"
-    r"|\s+(?:in|on|at|to|during|via|through|with)(?:\s+(?!that\b)[\w'’*.&-]+){1,12}?)\s+(?:that|whether)\s+"
+    rf"(?P<verb>\b(?:{VERBS}))(?P<object>(?:\s+(?:earlier|later|also|again|publicly|privately|previously|repeatedly))?"
+    r"(?:(?:\s+(?!that\b)[\w'’*-]+){0,4}?"
+    r"|\s+(?:in|on|at|to|during|via|through|with)(?:\s+(?!that\b)[\w'’*.&-]+){1,12}?))\s+(?:that|whether)\s+"
     rf"|(?P<verb2>\b(?:{_THATLESS}))(?P<object2>(?:(?<=told)|(?<=tells)|(?<=warned)|(?<=assured)|(?<=informed)){_OBJECT})?"
     r"(?:\s+(?:on|last|this)\s+(?:[A-Z]\w+|week|month|year|night|morning|afternoon|evening)"
     r"(?:\s+(?:morning|afternoon|evening|night))?"
@@ -52,7 +53,8 @@ _POSTPOSED_INVERTED = re.compile(
     r"^(?P<clause>.{12,}?),\s+(?P<verb>said|says|say|added|adds|reported|reports|wrote|writes|told|explained|noted|"
     r"notes|argued|argues|warned|warns)\s+(?P<speaker>(?:the|a|an)\s+[\w'’.-]+(?:\s+[\w'’.-]+){0,5}?|"
     r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}|officials|police|authorities|prosecutors|investigators|witnesses|"
-    r"scientists|researchers|experts|analysts|doctors|residents)(?:\s*[.;]|\s*$|(?P<goes_on>,\s+(?=[a-z])))"
+    r"scientists|researchers|experts|analysts|doctors|residents)(?:,\s+(?:a|an|the|who)\s+[^,.;]{1,80}?)?"
+    r"(?:\s*[.;]|\s*$|(?P<goes_on>,\s+(?=[a-z])))"
 )
 _NOT_A_SPEAKER = re.compile(
     r"^(?:which|who|whom|whose|when|where|while|as|after|before|because|if|although|though|since|until|and|but)\b"
@@ -144,7 +146,8 @@ def _reported_claim(
 _PRONOUN_SUBJECT = re.compile(r"\b(?:he|she|they|we|I)\s+(?!and\b|or\b)[a-z']{2,}")
 # where an object's description ends or a clause of its own begins: "her season with the show, when they were"
 _CLAUSE_CUT = re.compile(
-    r"[;.:]|,\s+(?:saying|adding|noting|according|but|and|while|as|although|when|where|whereas|because|since|"
+    r"[;:]|(?<![A-Z])(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!St)(?<!Jr)(?<!Sen)(?<!Rep)(?<!Gov)(?<!Gen)(?<!Lt)\."
+    r"|,\s+(?:saying|adding|noting|according|but|and|while|as|although|when|where|whereas|because|since|"
     r"after|before|until|though|if)\b|\s+(?:whereby|wherein|(?:in|under|by|for|with|through) which)\b"
     r"|\s+(?:after|before|when|while|because|since|until|although|though|whereas|unless)\s"
 )

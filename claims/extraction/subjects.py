@@ -61,7 +61,7 @@ _ADVERBS_AT_END = re.compile(
 
 
 _WHO_CLAUSE = re.compile(
-    r"(?:^|,\s+|\b(?:and|but)\s+)(?P<np>(?:the|a|an|[A-Z][\w'’.-]*)(?:\s+[\w'’.-]+){0,5}?)\s+who\s+[^,;:\"“”]{1,100}$"
+    r"(?:^|,\s+|\b(?:and|but)\s+)(?P<np>(?:the|a|an|[A-Z][\w'’.-]*|[a-z]+)(?:\s+[\w'’.-]+){0,5}?)\s+who\s+[^,;:\"“”]{1,100}$"
 )
 
 
