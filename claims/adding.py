@@ -35,7 +35,7 @@ from .validation import (
 )
 from .yamlfile import FileProblem
 
-ARTICLES = "articles"
+ARTICLES_FOLDER = "articles"
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 MAX_SLUG_WORDS = 8
 MAX_ID_LENGTH = 120  # the Slug limit of the models
@@ -182,7 +182,7 @@ def add(
         raise ArticleError("no publication date found: give --published YYYY-MM-DD")
     title = title or page.title or next(line.strip() for line in page.text.splitlines() if line.strip())
     identifier = article_id(published, outlet, title)
-    folder = seeds / ARTICLES
+    folder = seeds / ARTICLES_FOLDER
     text_path = folder / f"{identifier}.txt"
     if text_path.exists():
         raise ArticleError(f"already added as {text_path}")
@@ -232,8 +232,9 @@ def _write_draft(
     schema_path = schema_reference(claims_path.resolve(), Path(__file__).resolve().parent.parent / "schema")
     speakers_path = seeds / SPEAKERS_FILE
     registry = _with_new_speakers(speakers_path, result.new_speakers, meta.id) if result.new_speakers else None
-    written.append(claims_path)
     claims_text = to_yaml(claims_file, schema_path)
+    unsure = _unsure_lines(claims_path, claims_text, result.notes)
+    written.append(claims_path)
     claims_path.write_text(claims_text, encoding="utf-8")
     if original:
         if original.exists():
@@ -242,7 +243,6 @@ def _write_draft(
         shutil.copyfile(source, original)
     if registry is not None:
         speakers_path.write_text(registry, encoding="utf-8")  # last: nothing after it can fail
-    unsure = _unsure_lines(claims_path, claims_text, result.notes)
     return Added(claims_path, text_path, original, len(claims_file.claims), unsure, result.new_speakers)
 
 
@@ -265,7 +265,7 @@ def _with_new_speakers(path: Path, new: list[Speaker], article: str) -> str:
     separator = "" if text.endswith("\n") or not text else "\n"
     note = f"{indent}# added by `claims add` for {article}: review the names, types and roles\n"
     result = f"{text}{separator}{note}{indented}"
-    before, after = _speakers_of(path, text), _speakers_of(path, result)
+    before, after = _registry_entries(path, text), _registry_entries(path, result)
     if before is None or after is None or after != [*before, *(s.model_dump() for s in new)]:
         raise ArticleError(
             f"cannot append the new speakers to {path} in its layout (a block list of `- id:` entries is needed);"
@@ -274,7 +274,8 @@ def _with_new_speakers(path: Path, new: list[Speaker], article: str) -> str:
     return result
 
 
-def _speakers_of(path: Path, text: str) -> list[dict[str, object]] | None:
+def _registry_entries(path: Path, text: str) -> list[dict[str, object]] | None:
+    """The speakers a registry's text holds, as dictionaries; None when it does not read as a registry."""
     try:
         data, lines = yamlfile.parse(text.removeprefix("\ufeff"))
     except FileProblem:

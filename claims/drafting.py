@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +93,15 @@ class Draft:
     notes: list[MatchNote]
 
 
+@dataclass
+class DraftClaims:
+    """An article's draft claims, the new speakers they go to, and the notes on their unsure matches."""
+
+    claims: list[Claim]
+    new_speakers: list[Speaker]
+    notes: list[MatchNote]
+
+
 def draft(
     path: Path,
     published: dt.date | None,
@@ -111,46 +120,71 @@ def draft(
     if published is None and need_date:
         raise ArticleError("no publication date in its first lines: give --published YYYY-MM-DD")
     extracted = extract(text, published)
-    article_id = article_id or slugify(path.name.removesuffix(".txt"))
+    meta = _article_meta(path, text, published, outlet, title, article_id)
+    drafted = draft_claims(extracted, text, meta.id, index)
+    return Draft(ClaimsFile(article=meta, claims=drafted.claims), extracted, drafted.new_speakers, drafted.notes)
+
+
+def _article_meta(
+    path: Path, text: str, published: dt.date | None, outlet: str | None, title: str | None, article_id: str | None
+) -> ArticleMeta:
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), path.stem)
-    meta = ArticleMeta(
-        id=article_id,
+    return ArticleMeta(
+        id=article_id or slugify(path.name.removesuffix(".txt")),
         title=(title or first_line)[:1000],
         outlet=outlet or "unknown",
         published=published or dt.date(1970, 1, 1),  # only without need_date, where no claims file is written
         text=path.name,
         sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
     )
+
+
+def draft_claims(extracted: list[Extracted], text: str, article_id: str, index: SpeakerIndex) -> DraftClaims:
+    """The claims of article `article_id` (`text`) that the extractor found, their speakers matched to `index`."""
+    found = [index.attribute(item.speaker, item.speaker_label, item.is_person, text) for item in extracted]
+    named = {normal_name(who.name) for who in found if who.how is SpeakerMatch.new}
     new: dict[str, Speaker] = {}
     claims: list[Claim] = []
     notes: list[MatchNote] = []
     seen: set[str] = set()
-    for item in extracted:
-        who = _speakers_of(item, len(claims), text, index, new)
-        notes += who.notes
-        identifier = claim_id(article_id, item.kind, item.quote)
-        if identifier in seen:
-            identifier = claim_id(article_id, item.kind, f"{item.quote}@{item.start}")
-        seen.add(identifier)
-        claims.append(
-            Claim(
-                id=identifier,
-                kind=item.kind,
-                quote=item.quote,
-                start=item.start,
-                end=item.end,
-                speaker=who.speaker,
-                speaker_label=item.speaker_label,
-                verb=item.verb,
-                via=who.via,
-                **_said_fields(item),
-                origin=Origin.extracted,
-                confidence=min(confidence(item), GUESS_CONFIDENCE) if who.guessed else confidence(item),
-                review=Review.unreviewed,
-                speaker_match=who.match,
-            )
-        )
-    return Draft(ClaimsFile(article=meta, claims=claims), extracted, list(new.values()), notes)
+    for item, who in zip(extracted, found, strict=True):
+        speakers = _claim_speakers(item, len(claims), _named_plainly(who, named), text, index, new)
+        notes += speakers.notes
+        claims.append(_claim(item, _claim_id(article_id, item, seen), speakers))
+    return DraftClaims(claims, list(new.values()), notes)
+
+
+def _named_plainly(who: Attribution, named: set[str]) -> Attribution:
+    """A new speaker reached through a pronoun is sure when another claim names it plainly (`named`)."""
+    return replace(who, how=SpeakerMatch.new, why="") if who.pronoun and normal_name(who.name) in named else who
+
+
+def _claim_id(article_id: str, item: Extracted, seen: set[str]) -> str:
+    """The claim's id, told apart by its place when the article has the same words twice."""
+    identifier = claim_id(article_id, item.kind, item.quote)
+    if identifier in seen:
+        identifier = claim_id(article_id, item.kind, f"{item.quote}@{item.start}")
+    seen.add(identifier)
+    return identifier
+
+
+def _claim(item: Extracted, identifier: str, who: ClaimSpeakers) -> Claim:
+    return Claim(
+        id=identifier,
+        kind=item.kind,
+        quote=item.quote,
+        start=item.start,
+        end=item.end,
+        speaker=who.speaker,
+        speaker_label=item.speaker_label,
+        verb=item.verb,
+        via=who.via,
+        **_said_fields(item),
+        origin=Origin.extracted,
+        confidence=min(confidence(item), GUESS_CONFIDENCE) if who.guessed else confidence(item),
+        review=Review.unreviewed,
+        speaker_match=who.match,
+    )
 
 
 def _said_fields(item: Extracted) -> dict[str, Any]:
@@ -175,37 +209,44 @@ class ClaimSpeakers:
     notes: list[MatchNote]
 
 
-def _speakers_of(item: Extracted, claim: int, text: str, index: SpeakerIndex, new: dict[str, Speaker]) -> ClaimSpeakers:
-    """The speaker and via of the extracted `item`, the `claim`-th of the draft; new speakers go into `new`."""
-    who = index.attribute(item.speaker, item.speaker_label, item.is_person, text)
-    speaker_id = _speaker_id(who, index, new)
+def _claim_speakers(
+    item: Extracted, claim: int, who: Attribution, text: str, index: SpeakerIndex, new: dict[str, Speaker]
+) -> ClaimSpeakers:
+    """The speaker (`who`) and via of the extracted `item`, the `claim`-th of the draft; new speakers go into
+    `new`."""
+    speaker_id, who = _placed(who, index, new)
     match, notes = who.how, []
     if match in UNSURE_MATCHES:
         notes.append(MatchNote(claim, "speaker", item.speaker_label, item.speaker, speaker_id, match, who.why))
     via_id = None
     if item.via:
-        via = index.attribute(item.via, item.via, False, text)
-        via_id = _speaker_id(via, index, new, "media")
+        via_id, via = _placed(index.attribute(item.via, item.via, False, text), index, new, "media")
         if via_id == speaker_id:
             via_id = None
         elif via.how in UNSURE_MATCHES:
             notes.append(MatchNote(claim, "via", item.via, item.via, via_id, via.how, via.why))
             match = match if match in UNSURE_MATCHES else via.how  # the claim is flagged when its via is unsure
-    return ClaimSpeakers(speaker_id, via_id, match, who.clause, notes)
+    return ClaimSpeakers(speaker_id, via_id, match, who.guessed, notes)
 
 
-def _speaker_id(who: Attribution, index: SpeakerIndex, new: dict[str, Speaker], kind: str | None = None) -> str:
-    """The registry speaker `who` names, or the id of the new speaker it proposes (added to `new` once)."""
+def _placed(
+    who: Attribution, index: SpeakerIndex, new: dict[str, Speaker], kind: str | None = None
+) -> tuple[str, Attribution]:
+    """The id of the registry speaker `who` names, or of the new speaker it proposes (added to `new` once). A new
+    speaker whose id the registry already gives someone else gets another id and is unsure: it may be that one."""
     if who.speaker_id:
-        return who.speaker_id
+        return who.speaker_id, who
     slug = base = slugify(who.name)
     number = 2
-    while slug in index.speakers:  # someone else in the registry already has this id
+    while slug in index.speakers:
         slug, number = f"{base}-{number}", number + 1
     if slug not in new:
         speaker_type = who.type or kind or guess_type(who.name, who.person)
         new[slug] = Speaker(id=slug, name=who.name, type=speaker_type, affiliation=who.affiliation)
-    return slug
+    if slug != base and who.how not in UNSURE_MATCHES:
+        why = f"new to the registry, whose {index.speakers[base].name!r} has the id {base!r}: it may be the same"
+        who = replace(who, how=SpeakerMatch.fuzzy, why=why)
+    return slug, who
 
 
 def as_json(item: Extracted) -> dict[str, Any]:

@@ -10,6 +10,7 @@ name "Department of Transport". The word lists are data, in `claims/extraction/w
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from enum import StrEnum
 
 from .extraction.lexicon import LEXICON
@@ -18,17 +19,21 @@ VOICES = LEXICON.voices
 MEMBER_LINKS = LEXICON.member_links
 MEMBERS = LEXICON.members
 CONNECTORS = LEXICON.name_connectors
+JOINERS = LEXICON.joiners
+ARTICLES = LEXICON.articles
+POST_NOMINALS = LEXICON.post_nominals
 BODY_HEADS = LEXICON.body_heads | LEXICON.group_words
-ARTICLES = frozenset(["a", "an", "the"])
-JOINERS = frozenset(["and", "or", "&"])  # "Antoine Quirin and Nicolas Redouane": two names, not one
-POSSESSIVE = "'s"
+POSSESSIVE = "'s"  # the token a possessive ending becomes: "the Pentagon's" -> the, Pentagon, 's
 MAX_TEXT_OCCURRENCES = 50  # a name used more often than this is read from its first ones
 MAX_MODIFIERS = 1  # words between a preposition and a body ("within the central Interior Ministry")
 WINDOW = 160  # characters before a name in the text that can hold the rest of its body's name
 
-_WORD = re.compile(r"'s|[\w&]+(?:['.-][\w&]+)*")
-_TOKEN = re.compile(r"[\w&]+(?:['’.-][\w&]+)*|[^\w\s]")
+_TOKEN = re.compile(r"(?P<word>'s|[\w&]+(?:['.-][\w&]+)*)|[^\w\s]")
 _PARTS = re.compile(r",\s+|\s+[—–]\s+|\s*[()]\s*")
+_ABBREVIATION = re.compile(r"\w\.\w+$")  # "U.S": a name ending in one has lost its final full stop
+_GOES_ON = re.compile(r"\.\w|\s\d")  # "News" of "News.com.au", "Article" of "Article 2"
+_ABBREVIATION_GOES_ON = re.compile(r"\.\s[A-Z]")  # "U.S" of "U.S. Attorney"; not of "the U.S. said"
+_BODY_LINKS = CONNECTORS - JOINERS - ARTICLES  # "of" in "Department of Health and Social Care"
 _SKIPPED_BEFORE_A_NAME = CONNECTORS | LEXICON.determiners | LEXICON.non_openers | LEXICON.pronouns
 
 
@@ -41,10 +46,20 @@ class Stance(StrEnum):
     other = "other"  # it only modifies or places something else: "a professor in Tehran", "Okafor's partner"
 
 
+def tokens(text: str) -> tuple[str, ...]:
+    """The words and marks as written, a possessive `'s` as a word of its own ("the Pentagon's" -> the, Pentagon,
+    's) and ’ read as '."""
+    return tuple(found[0] for found in _tokens(text))
+
+
 def cased_words(text: str) -> tuple[str, ...]:
-    """The words as written, a possessive `'s` as a word of its own ("the Pentagon's" -> the, Pentagon, 's)."""
-    plain = re.sub(r"'[sS]\b", " 's", text.replace("’", "'").replace("*", ""))
-    return tuple(_WORD.findall(plain))
+    """The words as written, without the marks between them."""
+    return tuple(found["word"] for found in _tokens(text) if found["word"])
+
+
+def _tokens(text: str) -> list[re.Match[str]]:
+    plain = re.sub(r"'[sS]\b", f" {POSSESSIVE}", text.replace("’", "'").replace("*", ""))
+    return list(_TOKEN.finditer(plain))
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -52,10 +67,15 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(word.lower() for word in cased_words(text))
 
 
+def without_article(text: str) -> str:
+    """The text without a leading article ("the Pentagon" -> "Pentagon"); an article alone is kept."""
+    found = text.split(maxsplit=1)
+    return found[1] if len(found) == 2 and found[0].lower() in ARTICLES else text.strip()
+
+
 def key_words(name: str) -> tuple[str, ...]:
     """The words a name is looked up by: without a leading article ("the Pentagon" -> pentagon)."""
-    found = words(name)
-    return found[1:] if found[:1] and found[0] in ARTICLES else found
+    return words(without_article(name))
 
 
 def part_texts(label: str) -> list[str]:
@@ -73,8 +93,9 @@ def cased_parts(label: str) -> list[tuple[str, ...]]:
     return [found for part in part_texts(label) if (found := cased_words(part))]
 
 
-def find_run(haystack: tuple[str, ...], needle: tuple[str, ...]) -> int | None:
+def find_run(haystack: Sequence[str], needle: Sequence[str]) -> int | None:
     """Where `needle` last occurs in `haystack` as a run of whole words, or None."""
+    haystack, needle = tuple(haystack), tuple(needle)
     size = len(needle)
     if not size:
         return None
@@ -86,12 +107,33 @@ def within(name: str, label: str) -> bool:
     return find_run(words(label), key_words(name)) is not None
 
 
+def is_joined(name: str) -> bool:
+    """Whether a name joins several ("Reuters and NBC", "Both Mugabe and Tsvangirai"): a joiner that no connector
+    of a body's name comes before and no body's word ends ("Department of Health and Social Care" and "Search and
+    Rescue Agency" are one name each)."""
+    found = words(name)
+    joiner = next((i for i, word in enumerate(found) if word in JOINERS), None)
+    return joiner is not None and not _BODY_LINKS.intersection(found[:joiner]) and not is_body_word(found[-1])
+
+
+def is_cut(name: str, text: str) -> bool:
+    """Whether `name` was cut out of longer words in `text`: an abbreviation that lost its full stop before a
+    capitalised word ("U.S" of "U.S. Attorney"), or a name that goes on at every use, into a dotted name ("News" of
+    "News.com.au") or a number ("Article" of "Article 2")."""
+    if not name.strip():
+        return False
+    pattern = re.compile(rf"(?<![\w&]){re.escape(name)}(?![\w&])")
+    after = [text[use.end() : use.end() + 3] for use in list(pattern.finditer(text))[:MAX_TEXT_OCCURRENCES]]
+    if _ABBREVIATION.search(name) and any(_ABBREVIATION_GOES_ON.match(rest) for rest in after):
+        return True
+    return bool(after) and all(_GOES_ON.match(rest) for rest in after)
+
+
 def stance(label: str, name: str) -> Stance | None:
     """How `name` stands in `label`, or None when it is not in it."""
     target = key_words(name)
     for cased in cased_parts(label):
-        part = tuple(word.lower() for word in cased)
-        start = find_run(part, target)
+        start = find_run((word.lower() for word in cased), target)
         if start is not None:
             return stance_at(cased, start, start + len(target))
     return None
@@ -99,9 +141,9 @@ def stance(label: str, name: str) -> Stance | None:
 
 def stance_at(cased: tuple[str, ...], start: int, end: int) -> Stance:
     """How the words `cased[start:end]` stand in the rest of their appositive part (words as written)."""
-    after = [word.lower() for word in cased[end:] if word != POSSESSIVE]
+    after = [word for word in cased[end:] if word != POSSESSIVE]
     if after:
-        return _stance_before(after[0])
+        return _stance_before(after)
     written = _before_name(cased[:start])
     before = [word.lower() for word in written]
     if not before:
@@ -116,11 +158,11 @@ def stance_at(cased: tuple[str, ...], start: int, end: int) -> Stance:
 
 def _before_name(before: tuple[str, ...]) -> list[str]:
     """The words before a name without its determiners ("for the", "of its") and possessors ("of the army's")."""
-    words_ = list(before)
-    while words_ and (words_[-1].lower() in LEXICON.determiners or words_[-1] == POSSESSIVE):
-        if words_.pop() == POSSESSIVE and words_:
-            words_.pop()  # the possessor: "army" in "the army's"
-    return words_
+    found = list(before)
+    while found and (found[-1].lower() in LEXICON.determiners or found[-1] == POSSESSIVE):
+        if found.pop() == POSSESSIVE and found:
+            found.pop()  # the possessor: "army" in "the army's"
+    return found
 
 
 def _link_before(before: list[str], written: list[str]) -> int | None:
@@ -145,16 +187,20 @@ def _names_people(word: str) -> bool:
     return word in VOICES or word in MEMBERS or word in LEXICON.titles or word.removesuffix("s") in LEXICON.titles
 
 
-def _stance_before(word: str) -> Stance:
-    """How a name stands when `word` follows it in the same part."""
+def _stance_before(after: list[str]) -> Stance:
+    """How a name stands when the words `after` (as written) follow it in the same part."""
+    word = after[0].lower()
     if word in VOICES:
         return Stance.voice  # "a Department of Transport spokesperson"
     if word in JOINERS:
         return Stance.other  # "Reuters and NBC": one of two
-    if word in MEMBER_LINKS or word in LEXICON.non_closers:
-        return Stance.head  # "the Department of Defense in Washington"
+    if word in MEMBER_LINKS or word in LEXICON.non_closers or (word in POST_NOMINALS and len(after) == 1):
+        return Stance.head  # "the Department of Defense in Washington", "Kama Melly QC"
     if _names_people(word):
         return Stance.member  # "Pentagon officials", "a Department of Defense official"
+    if len(after) > 1 and after[0].islower() and _names_people(after[1].lower()):
+        # one modifier first: "the Pentagon's annual report", "Pentagon career officials"
+        return Stance.voice if after[1].lower() in VOICES else Stance.member
     return Stance.other  # "the Trump administration", "Okafor's business partner"
 
 
@@ -166,7 +212,26 @@ def is_body_word(word: str) -> bool:
 
 def names_a_body(name: str) -> bool:
     """Whether a name is a body's ("United States Department of Defense"), not a person's."""
-    return any(is_body_word(word) for word in _TOKEN.findall(name))
+    return any(is_body_word(word) for word in cased_words(name))
+
+
+def spoken_for(name: str) -> str | None:
+    """The name that words for a voice speak for, when `name` opens with one: "Department of Health and Social
+    Care" of "Department of Health and Social Care spokesman", "WHO" of "the WHO's situation report dated March 16".
+    One word without a possessive is no name ("Scientific study" opening a headline)."""
+    found = cased_words(name)
+    first = next((i for i, word in enumerate(found) if word.lower() not in CONNECTORS), len(found))
+    last = first
+    while last < len(found) and _in_name(found[last]):
+        last += 1
+    while last > first and found[last - 1].lower() in CONNECTORS:
+        last -= 1
+    possessive = found[last : last + 1] == (POSSESSIVE,)
+    voice = [word.lower() for word in found[last + possessive :][: MAX_MODIFIERS + 1]]
+    named = found[first:last]
+    if not named or not VOICES.intersection(voice) or (len(named) == 1 and not possessive):
+        return None
+    return " ".join(named)
 
 
 def whole_name(name: str, phrase: str) -> str | None:
@@ -177,64 +242,71 @@ def whole_name(name: str, phrase: str) -> str | None:
     connector ("of", "for") after a body's word ("Department", "Ministry") is a fragment: "Mike Pompeo" in "Secretary
     of State Mike Pompeo" and "Labour Party" in "Yvette Cooper of the Labour Party" are whole names.
     """
-    tokens, target = _TOKEN.findall(phrase), _TOKEN.findall(name)
-    start = _last_tokens(tokens, target)
+    found, target = tokens(phrase), tokens(name)
+    start = find_run(_lowered(found), _lowered(target))
     if start is None:
         return None
-    link = tokens[start - 1].lower() if start else ""
-    if link not in CONNECTORS or link in JOINERS:
+    link = next((token.lower() for token in reversed(found[:start]) if token.lower() not in ARTICLES), "")
+    if start == 0 or found[start - 1].lower() not in CONNECTORS or link in JOINERS:
+        return None  # "Nicolas Redouane" in "Antoine Quirin and Nicolas Redouane", or "... and the Chinese Academy"
+    first = _run_start(found, start)
+    if first is None:
         return None
-    first = _run_start(tokens, start)
-    head = next((t for t in reversed(tokens[first:start]) if t.lower() not in CONNECTORS), "")
-    if not is_body_word(head):
-        return None
-    run = tokens[first : _run_end(tokens, start + len(target))]
+    run = found[first : _run_end(found, start + len(target))]
     return " ".join(run) if len(run) > len(target) else None
 
 
 def whole_name_in_text(name: str, text: str) -> str | None:
     """The whole name that `name` is a fragment of wherever the text uses it, or None when it stands alone anywhere."""
+    wholes = _wholes_in_text(name, text)
+    return wholes[0] if wholes and None not in wholes else None
+
+
+def whole_name_somewhere(name: str, text: str) -> str | None:
+    """The first whole name that `name` is a fragment of where the text uses it, even if it stands alone elsewhere
+    ("Transport said" after "the Department of Transport")."""
+    return next((whole for whole in _wholes_in_text(name, text) if whole), None)
+
+
+def _wholes_in_text(name: str, text: str) -> list[str | None]:
+    """At each use of `name` in the text, the whole name it is a fragment of, or None where it stands alone."""
     if not name.strip():
-        return None
-    wholes = []
+        return []
     pattern = re.compile(rf"(?<![\w&]){re.escape(name)}(?![\w&])")
+    wholes = []
     for found in list(pattern.finditer(text))[:MAX_TEXT_OCCURRENCES]:
         window = text[max(0, found.start() - WINDOW) : found.end()]
-        whole = whole_name(name, window[window.rfind("\n") + 1 :])
-        if whole is None:
-            return None
-        wholes.append(whole)
-    return wholes[0] if wholes else None
+        wholes.append(whole_name(name, window[window.rfind("\n") + 1 :]))
+    return wholes
 
 
-def _last_tokens(tokens: list[str], target: list[str]) -> int | None:
-    lowered, wanted = [t.lower() for t in tokens], [t.lower() for t in target]
-    size = len(wanted)
-    if not size:
-        return None
-    return next((i for i in range(len(tokens) - size, -1, -1) if lowered[i : i + size] == wanted), None)
+def _lowered(found: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(token.lower() for token in found)
 
 
 def _in_name(token: str) -> bool:
-    possessive = token.lower().endswith(("'s", "’s"))
-    return token.lower() in CONNECTORS or (token[:1].isupper() and not possessive)
+    return token.lower() in CONNECTORS or token[:1].isupper()
 
 
-def _run_start(tokens: list[str], start: int) -> int:
-    """The first token of the capitalised run (connectors inside it) that ends at `start`, leading function words
-    ("the", "for", "In") left out."""
+def _run_start(found: tuple[str, ...], start: int) -> int | None:
+    """Where the whole name that goes on at `start` begins, or None when no body's word ("Department") comes before:
+    right after a determiner ("the United States Department of Defense"), else at the body's word, since capitalised
+    words before it may be no name ("Minister Blames Department of Transport", a headline)."""
     first = start
-    while first > 0 and _in_name(tokens[first - 1]):
+    while first > 0 and _in_name(found[first - 1]):
         first -= 1
-    while first < start and tokens[first].lower() in _SKIPPED_BEFORE_A_NAME:
+    while first < start and found[first].lower() in _SKIPPED_BEFORE_A_NAME:
         first += 1
-    return first
+    body = next((i for i in range(start - 1, first - 1, -1) if found[i].lower() not in CONNECTORS), None)
+    if body is None or not is_body_word(found[body]):
+        return None
+    return first if first > 0 and found[first - 1].lower() in LEXICON.determiners else body
 
 
-def _run_end(tokens: list[str], end: int) -> int:
-    """Past the last token of the name that goes on after `end` through a connector ("... and Social Care")."""
-    while end + 1 < len(tokens) and tokens[end].lower() in CONNECTORS and tokens[end + 1][:1].isupper():
+def _run_end(found: tuple[str, ...], end: int) -> int:
+    """Past the last token of the name that goes on after `end` through a joiner ("... and Social Care")."""
+    while end + 1 < len(found) and found[end].lower() in JOINERS and found[end + 1][:1].isupper():
         end += 2
-        while end < len(tokens) and tokens[end][:1].isupper() and _in_name(tokens[end]):
+        while end < len(found) and found[end][:1].isupper():
             end += 1
     return end
