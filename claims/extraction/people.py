@@ -80,8 +80,10 @@ def note_people(text: str, spans: list[tuple[int, int]], state: State, quotation
     mentions = list(_PERSON_MENTION.finditer(text))
     surnames = {POSSESSIVE.sub("", match[1].rsplit(None, 1)[-1]) for match in mentions if " " in match[1]}
     for match in mentions:
+        if " " in match[1] or not text.startswith(",", match.end()):
+            continue
         relation = _RELATION_BEFORE.search(text, max(0, match.start() - 60), match.start())
-        if " " not in match[1] and relation and text.startswith(",", match.end()):  # "Her husband, Raj, ..."
+        if relation:  # "Her husband, Raj, ..."
             full_names.setdefault(match[1], match[1])
             surnames.add(match[1])
             if relation["role"] in ROLE_GENDER:
@@ -94,7 +96,7 @@ def note_people(text: str, spans: list[tuple[int, int]], state: State, quotation
         if mentions[index].start() >= end:
             index += 1
             continue  # between sentences
-        subject_end = -1
+        subject_start, subject_end = start, -1
         subjects: set[str] = set()
         while index < count and mentions[index].start() < end:
             match = mentions[index]
@@ -127,9 +129,9 @@ def note_people(text: str, spans: list[tuple[int, int]], state: State, quotation
                 if title in ROLE_GENDER:
                     state.pronouns.setdefault(name, ROLE_GENDER[title])  # "Actress Denise Crosby": she
             if subject_end < 0:
-                subject_end = end_of_subject(text, start, end)
+                subject_start, subject_end = start_of_subject(text, start, end), end_of_subject(text, start, end)
             if (
-                start_of_subject(text, start, end) <= match.start(1) < subject_end
+                subject_start <= match.start(1) < subject_end
                 or (text.find("that", max(0, at - 60), at) >= 0 and _THAT_BEFORE.search(text, max(0, at - 60), at))
                 or (_SPEAKS_NEXT.match(text, match.end()) and not POSSESSIVE.search(match[1]))
             ):  # the subject, the subject of a reported clause, or whoever a reporting verb follows
