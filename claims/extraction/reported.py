@@ -146,7 +146,7 @@ def _reported_claim(
 _PRONOUN_SUBJECT = re.compile(r"\b(?:he|she|they|we|I)\s+(?!and\b|or\b)[a-z']{2,}")
 # where an object's description ends or a clause of its own begins: "her season with the show, when they were"
 _CLAUSE_CUT = re.compile(
-    r"[;:]|(?<![A-Z])(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!St)(?<!Jr)(?<!Sen)(?<!Rep)(?<!Gov)(?<!Gen)(?<!Lt)\."
+    r"[;:]|(?=\.)(?<![A-Z])(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!St)(?<!Jr)(?<!Sen)(?<!Rep)(?<!Gov)(?<!Gen)(?<!Lt)\."
     r"|,\s+(?:saying|adding|noting|according|but|and|while|as|although|when|where|whereas|because|since|"
     r"after|before|until|though|if)\b|\s+(?:whereby|wherein|(?:in|under|by|for|with|through) which)\b"
     r"|\s+(?:after|before|when|while|because|since|until|although|though|whereas|unless)\s"

@@ -194,8 +194,8 @@ def end_of_subject(text: str, start: int, end: int) -> int:
     lead = _LEADING_CLAUSE_AT.match(text, start, end)
     position = lead.end() if lead else start
     verb = FIRST_VERB.search(text, position, min(end, position + 250))
-    present = _present_tense_verb(text, position, min(end, position + 250))
-    if present is not None and (verb is None or present < verb.start()):
+    present = _present_tense_verb(text, position, verb.start() if verb else min(end, position + 250))
+    if present is not None:
         return present  # "His assistant, Daniel Osei, shrugs.": a verb in the present, as features write
     return verb.start() if verb else start + len(_first_noun_phrase(text[start:end]) or "")
 
