@@ -55,7 +55,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from claims.evaluation import spans_match
+from claims.evaluation import Score, spans_match
 from claims.extraction import extract
 
 
@@ -131,31 +131,6 @@ class GoldContent:
     attribution: Attribution
     quote: bool
     speech: bool
-
-
-@dataclass
-class Score:
-    gold: int = 0
-    predicted: int = 0
-    matched: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def add(self, other: Score) -> None:
-        self.gold += other.gold
-        self.predicted += other.predicted
-        self.matched += other.matched
 
 
 @dataclass(frozen=True)
