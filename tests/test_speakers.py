@@ -179,6 +179,12 @@ CASES = [
         ],
     ),
     (
+        "'what X called' names X; 'Another was X' names X",
+        'The move was met with what WalesOnline called "fury" from local chiefs. Another was tour manager Thomas '
+        'Gray, 24, who cited his experience: "I did what any Londoner would do."',
+        [("partial", "WalesOnline", "fury"), ("direct", "Thomas Gray", "I did what any Londoner would do.")],
+    ),
+    (
         "a feature's run of quotes keeps its speaker until the floor passes",
         '"We lost three players in a month," James Whitaker says. "You cannot plan for that."\n\n'
         'His assistant, Daniel Osei, shrugs. "James is being kind," he says.\n\n'

@@ -69,6 +69,18 @@ _WHO_CLAUSE = re.compile(
 def subject_before(region: str) -> str | None:
     """The noun phrase at the end of `region`, the words before a reporting verb."""
     region = _ADVERBS_AT_END.sub(" ", region)
+    what = _WHAT_BEFORE.search(region) if "what " in region else None
+    if what:  # "met with what WalesOnline called", "drew what the mayor described as"
+        return what["np"]
+    return _named_as(region, _subject_before(region))
+
+
+_WHAT_BEFORE = re.compile(r"\bwhat\s+(?P<np>(?:the\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){0,3}?)\s*$")
+_BARE_SUBJECTS = LEXICON.standalone | {"another"}
+_NAMED_AS = re.compile(r"^\s*\w+\s+(?:was|is)\s+(?P<np>[^,;:\"“”]{2,80}?)(?:,|\s+who\b)")
+
+
+def _subject_before(region: str) -> str | None:
     appositive = _APPOSITIVE.search(region) if ", " in region else None
     if appositive:
         # "Nancy Pelosi, the Speaker of the House, said", "As John Cornyn, the No. 2, put it"; not "The Pentagon,
@@ -127,7 +139,14 @@ def sentence_subject(sentence: str) -> str | None:
     reporting = VERB.search(sentence)
     if reporting and (verb is None or reporting.start() < verb.start()):
         verb = reporting
-    return subject_before(sentence[: verb.start()]) if verb else _first_noun_phrase(sentence)
+    subject = subject_before(sentence[: verb.start()]) if verb else _first_noun_phrase(sentence)
+    return _named_as(sentence, subject)
+
+
+def _named_as(sentence: str, subject: str | None) -> str | None:
+    """Who a bare "Another" or "One" turns out to be: "Another was tour manager Thomas Gray, 24, who ..."."""
+    named = _NAMED_AS.match(sentence) if subject and subject.lower() in _BARE_SUBJECTS else None
+    return named["np"] if named else subject
 
 
 def participle_subject(sentence: str, region: str) -> str | None:
