@@ -25,7 +25,7 @@ from .names import (
 )
 from .quotations import Quotations, inside
 from .results import Extracted
-from .subjects import LONE_NAME, OPENING_PRONOUN, end_of_subject, sentence_subject, start_of_subject
+from .subjects import LONE_NAME, OPENING_PRONOUN, sentence_subject, subject_span
 from .verbs import VERBS
 
 ORGANISATION_NOUNS = LEXICON.organisation_nouns
@@ -129,7 +129,7 @@ def note_people(text: str, spans: list[tuple[int, int]], state: State, quotation
                 if title in ROLE_GENDER:
                     state.pronouns.setdefault(name, ROLE_GENDER[title])  # "Actress Denise Crosby": she
             if subject_end < 0:
-                subject_start, subject_end = start_of_subject(text, start, end), end_of_subject(text, start, end)
+                subject_start, subject_end = subject_span(text, start, end)
             if (
                 subject_start <= match.start(1) < subject_end
                 or (text.find("that", max(0, at - 60), at) >= 0 and _THAT_BEFORE.search(text, max(0, at - 60), at))

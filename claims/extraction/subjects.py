@@ -201,22 +201,17 @@ def _without_opening(sentence: str) -> str:
     return sentence
 
 
-def start_of_subject(text: str, start: int, end: int) -> int:
-    """Where the subject of the sentence starts: after any leading clause ("Speaking to Martin Smith of PBS, he")."""
-    lead = _LEADING_CLAUSE_AT.match(text, start, end)
-    return lead.end() if lead else start
-
-
-def end_of_subject(text: str, start: int, end: int) -> int:
-    """Where the subject of the sentence ends: at its first verb, after any leading clause ("In 1962, when
-    ... Stones, Watts recommended"): the names before it ("Another actor, Lauren Landa, would") are subjects."""
+def subject_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the subject of the sentence starts and ends: after any leading clause ("Speaking to Martin Smith of PBS,
+    he"; "In 1962, when ... Stones, Watts recommended") and up to its first verb; the names in it ("Another actor,
+    Lauren Landa, would") are subjects."""
     lead = _LEADING_CLAUSE_AT.match(text, start, end)
     position = lead.end() if lead else start
     verb = FIRST_VERB.search(text, position, min(end, position + 250))
     present = _present_tense_verb(text, position, verb.start() if verb else min(end, position + 250))
     if present is not None:
-        return present  # "His assistant, Daniel Osei, shrugs.": a verb in the present, as features write
-    return verb.start() if verb else start + len(_first_noun_phrase(text[start:end]) or "")
+        return position, present  # "His assistant, Daniel Osei, shrugs.": a verb in the present, as features write
+    return position, verb.start() if verb else start + len(_first_noun_phrase(text[start:end]) or "")
 
 
 _AFTER_NAME = re.compile(r"[A-Z][\w'’.-]*,?\s+([a-z]{3,}s)\b")
