@@ -7,8 +7,12 @@ import datetime as dt
 
 import pytest
 
-from claims.extraction import extract
+from claims.extraction import extract, sentence_spans
 from claims.extraction.labels import is_speaker_phrase
+from claims.extraction.names import up_to_full_stop
+from claims.extraction.people import State, note_people
+from claims.extraction.quotations import find_quotations
+from claims.extraction.subjects import subject_span
 
 PUBLISHED = dt.date(2024, 3, 1)
 
@@ -196,6 +200,17 @@ CASES = [
             ("direct", "James Whitaker", "Nobody is forced to come,"),
         ],
     ),
+    (
+        "a supplier is no relation: the name after it is not taken up as she",
+        'Anna Berg runs the bakery with Tom. Her favourite supplier, Harwood, delivers at dawn. "We start at four," '
+        "she says.",
+        [("direct", "Anna Berg", "We start at four,")],
+    ),
+    (
+        "an unresolved he with a described person as the subject before: that person, as a guess",
+        'The minister met students on Monday. "Paris has changed," he said.',
+        [("direct", "minister", "Paris has changed,")],
+    ),
 ]
 
 
@@ -208,3 +223,39 @@ def test_who_said_it(name, text, expected):
     for claim in found:
         assert text[claim.start : claim.end] == claim.quote
         assert is_speaker_phrase(claim.speaker_label), claim.speaker_label
+
+
+def test_only_a_relation_or_role_makes_the_name_after_it_a_person():
+    text = 'Maria Lopez spent a week in her favourite city, Paris. Her husband, Raj, stayed home. "Fine," she says.'
+    spans = sentence_spans(text)
+    state = State(text=text, spans=spans, starts=[start for start, _ in spans])
+    note_people(text, spans, state, find_quotations(text))
+    assert "Raj" in state.full_names
+    assert "Paris" not in state.full_names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [
+        ("The US forces withdrew from the base on Monday.", "The US forces"),
+        ("Apple shares fell sharply.", "Apple shares"),
+        ("His assistant, Daniel Osei, shrugs.", "His assistant, Daniel Osei,"),
+        ("Reyes handles the accounts.", "Reyes"),
+    ],
+)
+def test_a_plural_noun_before_the_verb_is_no_present_tense_verb(sentence, subject):
+    start, end = subject_span(sentence, 0, len(sentence))
+    assert sentence[start:end].strip() == subject
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("rejected by NATO. Later it", "rejected by NATO"),
+        ("met U.S. officials. Then", "met U.S. officials"),
+        ("said Sen. Jeff Merkley. Later", "said Sen. Jeff Merkley"),
+        ("J. Smith agreed. Then", "J. Smith agreed"),
+    ],
+)
+def test_a_full_stop_is_not_an_initial_or_a_title(words, expected):
+    assert up_to_full_stop(words) == expected

@@ -17,7 +17,7 @@ import datetime as dt
 
 from ..sentences import sentence_spans
 from .attribution import extract_quotes
-from .lexicon import LEXICON
+from .lexicon import LEXICON, parts_of_speech
 from .names import clean_label, mention_name, speaker_name
 from .people import State, note_people
 from .quotations import find_quotations
@@ -33,7 +33,8 @@ __all__ = ["MEDIA_WORDS", "Extracted", "clear_caches", "extract"]
 
 def clear_caches() -> None:
     """Forget the noun phrases cached from earlier texts (for benchmarks that must not profit from them)."""
-    for cached in (speaker_name, subject_before, sentence_subject, mention_name, verb_before, clean_label):
+    cached_functions = (speaker_name, subject_before, sentence_subject, mention_name, verb_before, clean_label)
+    for cached in (*cached_functions, parts_of_speech):
         cached.cache_clear()
 
 

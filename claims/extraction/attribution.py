@@ -9,7 +9,7 @@ import datetime as dt
 import re
 
 from .lexicon import LEXICON, words_of
-from .names import DETERMINERS, NOT_A_LONE_NAME, PRONOUNS, clean_label, label_rule, speaker_name
+from .names import DETERMINERS, NOT_A_LONE_NAME, PRONOUNS, clean_label, label_rule, speaker_name, up_to_full_stop
 from .people import State, resolve_pronoun, resolve_speaker
 from .quotations import inside, is_term
 from .results import Attribution, Extracted, Quotation, said_date
@@ -30,20 +30,6 @@ _PASSIVE = re.compile(
 _DASH_NAME = re.compile(r"^[ \t]*[—–-]+[ \t]*(?P<name>(?:[A-Z][\w.'’-]*[ \t]*){1,6})[ \t]*(?:\n|$)")
 
 
-_FULL_STOP = re.compile(r"(?<![A-Z][a-z])(?<![A-Z])[.](?=\s)")
-
-
-def _up_to_full_stop(words: str) -> str:
-    """The words before the first full stop that is no title's ("said Sen. Jeff Merkley. Later ...")."""
-    for stop in _FULL_STOP.finditer(words):
-        before = words[: stop.start()].split()
-        pair = " ".join(before[-2:]).lower()
-        if not before or before[-1].lower() in LEXICON.title_abbreviations or pair in LEXICON.title_abbreviations:
-            continue
-        return words[: stop.start()]
-    return words
-
-
 def _attribution_after(text: str, quotation: Quotation, limit: int) -> tuple[str, str, int] | None:
     tail = text[quotation.end + 1 : limit]
     dashed = _DASH_NAME.match(text[quotation.end + 1 : quotation.end + 80])
@@ -56,7 +42,7 @@ def _attribution_after(text: str, quotation: Quotation, limit: int) -> tuple[str
         speaker, verb, at = match["speaker"], match["verb"], quotation.end + 1 + match.start("speaker")
     else:
         speaker, verb, at = match["speaker2"], match["verb2"], quotation.end + 1 + match.start("speaker2")
-        speaker = _up_to_full_stop(speaker)
+        speaker = up_to_full_stop(speaker)
         if verb == "according to":
             return speaker, verb, at
         speaker = re.split(
@@ -275,13 +261,33 @@ def _attributed(
     )
 
 
+def _described_before(text: str, spans: list[tuple[int, int]], offset: int, state: State) -> tuple[str, bool] | None:
+    """A "he" or "she" that names nobody: the person described as the subject of the sentence before ("The minister
+    met students. '...,' he said."), as a guess."""
+    index = bisect.bisect_right(spans, (offset, len(text))) - 1  # the sentence holding offset
+    if index < 1:
+        return None
+    start, end = spans[index - 1]
+    subject = sentence_subject(text[start:end])
+    if not subject or subject.split()[0].lower() not in ("the", "a", "an"):
+        return None
+    resolved = resolve_speaker(subject, start, state, text)
+    return resolved if resolved is not None and resolved[1] else None
+
+
 def _fallback(state: State, quotation: Quotation, span: dict, found: Attribution) -> Extracted | None:
     """An attributed quote whose words for the speaker are no noun phrase: the most salient person, unsure."""
-    candidate = resolve_pronoun("one", quotation.open_mark, state)
+    candidate = _described_before(state.text, state.spans, quotation.open_mark, state)
+    candidate = candidate or resolve_pronoun("one", quotation.open_mark, state)
     if candidate is None:
         return None
     return Extracted(
-        **span, speaker=candidate[0], speaker_label=candidate[0], verb=found.verb, is_person=True, rule="fallback"
+        **span,
+        speaker=candidate[0],
+        speaker_label=candidate[0],
+        verb=found.verb,
+        is_person=candidate[1],
+        rule="fallback",
     )
 
 

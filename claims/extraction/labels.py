@@ -12,9 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
-from lemminflect import getAllLemmas
-
-from .lexicon import LEXICON
+from .lexicon import LEXICON, parts_of_speech
 
 _TOKEN = re.compile(r"[\w'’.&-]+|[^\w\s]")
 _PARTICIPLE = re.compile(r"\w{3,}(?:ed|ing|en|wn)$")  # "the embattled mayor", "a retired teacher"
@@ -44,7 +42,7 @@ def _is_noun_phrase(phrase: str) -> bool:
         return words[0] in LEXICON.pronouns | LEXICON.standalone or (
             _can_be_noun(tokens[0]) and not _POSSESSIVE.search(tokens[0])
         )
-    if words[0].endswith("ing") and set(getAllLemmas(words[0])) == {"VERB"} and words[1] in _OBJECT_OPENERS:
+    if words[0].endswith("ing") and parts_of_speech(words[0]) == {"VERB"} and words[1] in _OBJECT_OPENERS:
         return False  # "Citing this test", "Taking it in": a participial clause ("surviving father" is no clause)
     if words[0] in LEXICON.pronouns and words[0] not in LEXICON.determiners:
         return False  # "it said inspections", "he added"
@@ -56,7 +54,7 @@ def _is_noun_phrase(phrase: str) -> bool:
         return False
     if any(word in LEXICON.clause_markers for word in words[1:]) or words[-1] in LEXICON.time_words:
         return False  # "Park, who", "the Wall Street Journal Monday"
-    if set(getAllLemmas(words[-1])) == {"ADV"}:
+    if parts_of_speech(words[-1]) == {"ADV"}:
         return False  # "Heather Antos, later"
     return not any(_is_finite_verb(tokens, index) for index in range(len(tokens)))
 
@@ -65,7 +63,7 @@ def _can_be_noun(token: str) -> bool:
     word = token.lower()
     if token[:1].isupper() or word in LEXICON.group_words or word in LEXICON.titles:
         return word not in LEXICON.non_openers
-    lemmas = getAllLemmas(word)
+    lemmas = parts_of_speech(word)
     return (not lemmas or "NOUN" in lemmas) and word not in LEXICON.non_openers | LEXICON.non_closers
 
 
@@ -77,7 +75,7 @@ def _is_finite_verb(tokens: list[str], index: int) -> bool:
         return False
     if word in LEXICON.auxiliaries:
         return True
-    lemmas = getAllLemmas(word)
+    lemmas = parts_of_speech(word)
     if not lemmas or set(lemmas) - {"VERB", "AUX"}:
         return False
     after = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
@@ -85,7 +83,7 @@ def _is_finite_verb(tokens: list[str], index: int) -> bool:
         return False  # a reduced relative: "a protester using a pseudonym", "the decree signed by the Pope"
     if not after and index >= 2 and word.endswith("ed") and tokens[index - 1][:1].isupper():
         return False  # "the protesters Wikinews interviewed"
-    before = set(getAllLemmas(tokens[index - 1].lower())) if index and tokens[index - 1][:1].islower() else set()
+    before = parts_of_speech(tokens[index - 1].lower()) if index and tokens[index - 1][:1].islower() else set()
     if after and "NOUN" in before and "ADJ" not in before:
         return True  # "winds presented difficulty", "police arrested suspects": a noun, then its verb
     return not (after and after not in LEXICON.non_closers and _PARTICIPLE.match(word))
@@ -153,4 +151,4 @@ def _trim(phrase: str) -> str:
 
 def _is_adverb(word: str) -> bool:
     word = word.lower().strip(",")
-    return word in LEXICON.time_words or (not word[:1].isupper() and set(getAllLemmas(word)) == {"ADV"})
+    return word in LEXICON.time_words or (not word[:1].isupper() and parts_of_speech(word) == {"ADV"})

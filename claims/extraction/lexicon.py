@@ -6,6 +6,7 @@ extractor, the drafter and the matcher sees it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
@@ -52,6 +53,7 @@ class Lexicon:
     title_abbreviations: frozenset[str]
     person_nouns: frozenset[str]
     relatives: frozenset[str]
+    relations: frozenset[str]
     demonyms: frozenset[str]
     female_roles: frozenset[str]
     male_roles: frozenset[str]
@@ -141,3 +143,9 @@ def alternation(words: Iterable[str]) -> str:
 def words_of(phrase: str) -> list[str]:
     """The words of a phrase, as the rules count them."""
     return _TOKEN.findall(phrase)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def parts_of_speech(word: str) -> frozenset[str]:
+    """What a word can be ("NOUN", "VERB", "ADV", ...), by lemminflect's dictionary; empty when it knows none."""
+    return frozenset(getAllLemmas(word))

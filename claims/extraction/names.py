@@ -182,3 +182,18 @@ def latest_medium(text: str, offset: int) -> str | None:
     if found is None:
         return None
     return re.sub(r"^(?:The|the)\s+", "", found.strip())
+
+
+# a full stop, not an initial's ("U.S.", "J. Smith") nor a short title's ("Dr."); an acronym's is one ("NATO.")
+_FULL_STOP = re.compile(r"(?<![A-Z][a-z])(?<![\s.(][A-Z])(?<!^[A-Z])[.](?=\s|$)")
+
+
+def up_to_full_stop(words: str) -> str:
+    """The words before the first full stop that is no title's ("said Sen. Jeff Merkley. Later ...")."""
+    for stop in _FULL_STOP.finditer(words):
+        before = words[: stop.start()].split()
+        pair = " ".join(before[-2:]).lower()
+        if not before or before[-1].lower() in LEXICON.title_abbreviations or pair in LEXICON.title_abbreviations:
+            continue
+        return words[: stop.start()]
+    return words

@@ -35,6 +35,8 @@ GENERIC_GROUPS = LEXICON.generic_groups
 # "the German said", "the Kenyan": the person in focus, described by nationality
 DEMONYMS = LEXICON.demonyms
 _PERSON_OR_TITLE = PERSON_NOUNS | TITLES
+# "Her husband, Raj,", "Okafor's business partner, Dana": the words that make the name after them a person
+_RELATIONS = RELATIVES | ROLES | LEXICON.relations
 _PRONOUNS_LOWER = {pronoun.lower() for pronoun in PRONOUNS}
 
 
@@ -83,7 +85,7 @@ def note_people(text: str, spans: list[tuple[int, int]], state: State, quotation
         if " " in match[1] or not text.startswith(",", match.end()):
             continue
         relation = _RELATION_BEFORE.search(text, max(0, match.start() - 60), match.start())
-        if relation:  # "Her husband, Raj, ..."
+        if relation and relation["role"] in _RELATIONS:  # "Her husband, Raj, ..."
             full_names.setdefault(match[1], match[1])
             surnames.add(match[1])
             if relation["role"] in ROLE_GENDER:

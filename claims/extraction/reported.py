@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 from .lexicon import LEXICON, alternation, verb_forms, words_of
-from .names import clean_label, is_person_name, label_rule
+from .names import clean_label, is_person_name, label_rule, up_to_full_stop
 from .people import GENERIC_GROUPS, State, resolve_speaker
 from .quotations import OPENING, STRAIGHT, inside
 from .results import Extracted, Found, Quotation, said_date
@@ -15,6 +15,8 @@ from .subjects import participle_subject, subject_before
 from .verbs import FINITE, REPORTING_FORMS, VERBS
 
 _THATLESS_FORMS = LEXICON.thatless_verbs | verb_forms(LEXICON.thatless_lemmas)
+# ", saying, \"...": a reporting participle hands the clause over to a quotation
+_PARTICIPLES = frozenset(form for form in REPORTING_FORMS | _THATLESS_FORMS if form.endswith("ing"))
 _ANY_VERB = re.compile(rf"\b{alternation(REPORTING_FORMS | _THATLESS_FORMS)}\b")
 _THATLESS = alternation(_THATLESS_FORMS)
 # "A total of 39 are confirmed dead, officials told state media." -- the attribution after the claim
@@ -81,7 +83,7 @@ _QUOTE_JUST_CLOSED = re.compile(
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|his|its|their|our|my|your|several|such)\s+$", re.I)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:amongst|among|of|with|for|by|from|in|on|at|as|into)\s+$", re.I)
 _CLAUSE_ENDS = re.compile(
-    r":\s*[\"“]|\n\s*\n|,\s+[a-z]+ing\b[^,\"“”]{0,20}[,:]?\s*[\"“]"
+    rf":\s*[\"“]|\n\s*\n|,\s+{alternation(_PARTICIPLES)}\b[^,\"“”]{{0,20}}[,:]?\s*[\"“]"
 )  # and before ", saying, \"..."
 
 
@@ -146,8 +148,7 @@ def _reported_claim(
 _PRONOUN_SUBJECT = re.compile(r"\b(?:he|she|they|we|I)\s+(?!and\b|or\b)[a-z']{2,}")
 # where an object's description ends or a clause of its own begins: "her season with the show, when they were"
 _CLAUSE_CUT = re.compile(
-    r"[;:]|(?=\.)(?<![A-Z])(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!St)(?<!Jr)(?<!Sen)(?<!Rep)(?<!Gov)(?<!Gen)(?<!Lt)\."
-    r"|,\s+(?:saying|adding|noting|according|but|and|while|as|although|when|where|whereas|because|since|"
+    r"[;:]|,\s+(?:saying|adding|noting|according|but|and|while|as|although|when|where|whereas|because|since|"
     r"after|before|until|though|if)\b|\s+(?:whereby|wherein|(?:in|under|by|for|with|through) which)\b"
     r"|\s+(?:after|before|when|while|because|since|until|although|though|whereas|unless)\s"
 )
@@ -157,7 +158,7 @@ _RELATIVE_ASIDE = re.compile(r",\s+(?:which|who|whom|whose)\b[^,;]*,")
 def _is_clause(after_verb: str) -> bool:
     """Whether the words after a reporting verb without "that" form a clause (a subject and a finite verb)
     rather than an object ("denied the allegations, saying ...", "recalled her season, when they were ...")."""
-    words = after_verb[:160]
+    words = up_to_full_stop(after_verb[:160])
     cut = _CLAUSE_CUT.search(words)
     words = words[: cut.start()] if cut else words
     if ", " in words:

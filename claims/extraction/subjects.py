@@ -7,11 +7,9 @@ import datetime as dt
 import functools
 import re
 
-from lemminflect import getAllLemmas
-
 from .. import dates
 from .labels import noun_phrase
-from .lexicon import LEXICON, alternation, words_of
+from .lexicon import LEXICON, alternation, parts_of_speech, words_of
 from .names import LEADING_ADVERBS, NAME_RUN, PERSON_NOUNS, TITLES, speaker_name
 from .verbs import FINITE, FINITE_OR_REPORTING, FIRST_VERB, VERB, reporting_verbs
 
@@ -196,7 +194,7 @@ def _without_opening(sentence: str) -> str:
     "Domestically, ..." (an -ing word that is only a verb, an -ly word that is only an adverb)."""
     sentence = _LEADING_CLAUSE.sub("", sentence)
     opening = _OPENING_WORD.match(sentence)
-    if opening and set(getAllLemmas(opening[1].lower())) in ({"VERB"}, {"ADV"}):
+    if opening and parts_of_speech(opening[1].lower()) in ({"VERB"}, {"ADV"}):
         return sentence[opening.end() :]
     return sentence
 
@@ -220,7 +218,9 @@ _AFTER_NAME = re.compile(r"[A-Z][\w'’.-]*,?\s+([a-z]{3,}s)\b")
 def _present_tense_verb(text: str, start: int, end: int) -> int | None:
     """Where the first present-tense verb after a name is ("Osei shrugs", "Reyes handles the accounts")."""
     for match in _AFTER_NAME.finditer(text, start, end):
-        if "VERB" in getAllLemmas(match[1]) and not match[1].endswith("ss"):
+        if "VERB" in parts_of_speech(match[1]) and not match[1].endswith("ss"):
+            if FIRST_VERB.match(text, match.end() + 1):
+                continue  # "The US forces withdrew": a noun before the sentence's verb
             return match.start(1)
     return None
 
