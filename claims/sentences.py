@@ -16,6 +16,7 @@ _STARTER = r"[\"'“‘(*\[]?[A-Z0-9]"
 # start at any character is several times slower.
 _PUNCTUATION_END = re.compile(rf"[.?!][{re.escape(_CLOSERS)}]*(?=\s+{_STARTER})")
 _PARAGRAPH_BREAK = re.compile(rf"\n\s*\n(?=\s*{_STARTER})")
+_LINE_BREAK = re.compile(rf"(?<=[^\s.?!:])[ \t]*\n(?=[ \t]*{_STARTER})")
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Col|Gen|Lt|Sgt|Capt|Maj|Adm|Gov|Sen|Rep|Rev|Prof|St|Jr|Sr|No|Vol|vs|etc|Inc|Corp|Ltd|Co"
     r"|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|U\.S|U\.N|U\.K|E\.U)|\b[A-Z])\.$"
@@ -32,7 +33,11 @@ def sentence_ends(text: str) -> list[int]:
             position -= 1
         if position and not text[position - 1].isspace():
             candidates.add(position)
-    for position in sorted(candidates):
+    headings = {match.start() for match in _LINE_BREAK.finditer(text) if _heading(text, match.start())}
+    for position in sorted(candidates | headings):
+        if position in headings:
+            ends.append(position)
+            continue
         if (
             text[position - 1] == "."
             and " " in text[max(0, position - 7) : position]  # only a short word can be an abbreviation
@@ -75,3 +80,11 @@ def context(text: str, start: int, end: int, spans: list[tuple[int, int]] | None
     before = bisect.bisect_left(spans, end, key=lambda span: span[0])  # sentences starting before end
     last = spans[before - 1][1] if before else end
     return " ".join(text[min(first, start) : max(last, end)].split())
+
+
+def _heading(text: str, end: int) -> bool:
+    """A line without final punctuation that is a heading ("Kasich: Deporting Parents Is Not The Kind Of Values")
+    ends there, though only one line break follows; a line of hard-wrapped text, mostly in lower case, does not."""
+    words = text[text.rfind("\n", 0, end) + 1 : end].split()
+    capitalised = sum(word[:1].isupper() or word[:1].isdigit() for word in words)
+    return 0 < len(words) <= 20 and capitalised * 2 > len(words)

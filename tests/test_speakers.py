@@ -201,6 +201,48 @@ CASES = [
         ],
     ),
     (
+        "an attribution inserted after the subject gives the report to its speaker, not to the subject",
+        '"They are civil," Sexton said.\n\nTrump, Sexton said, has created a strange zone. "So afterwards, his '
+        'supporters feel justified," he said.',
+        [
+            ("direct", "Sexton", "They are civil,"),
+            ("indirect", "Sexton", "Trump, Sexton said, has created a strange zone"),
+            ("direct", "Sexton", "So afterwards, his supporters feel justified,"),
+        ],
+    ),
+    (
+        "a plural noun opening a sentence is nobody's surname",
+        '"I love women," Butz said.\n\nAudiences can expect him to take risks.\n\n"It is straight from the heart," '
+        "he said.",
+        [("direct", "Butz", "I love women,"), ("direct", "Butz", "It is straight from the heart,")],
+    ),
+    (
+        "a heading line without a stop is no part of the next sentence's subject",
+        "Kasich: Deporting Parents Is Not The Kind Of Values\nJohn Kasich said Saturday that the plan was fair.\n"
+        '"I could not even imagine taking a mom or a dad out of a house when they have not committed a crime since '
+        'they have been here, leaving their children in the house," he said.',
+        [
+            ("indirect", "John Kasich", "the plan was fair"),
+            (
+                "direct",
+                "John Kasich",
+                "I could not even imagine taking a mom or a dad out of a house when they have not committed a crime "
+                "since they have been here, leaving their children in the house,",
+            ),
+        ],
+    ),
+    (
+        "a conjunction opening a sentence is no part of the name after it; a party and state after a name neither",
+        "President Barack Obama spoke first. Rep. Hank Johnson (D-Ga.) said white voters had changed.\n\n"
+        'Ted Nordhaus welcomed the deal. "No large economy has succeeded," Nordhaus said.\n\n'
+        'And Obama, for all the progress he helped wrangle, seems to agree. "We do not know," he said.',
+        [
+            ("indirect", "Hank Johnson", "white voters had changed"),
+            ("direct", "Ted Nordhaus", "No large economy has succeeded,"),
+            ("direct", "Barack Obama", "We do not know,"),
+        ],
+    ),
+    (
         "a supplier is no relation: the name after it is not taken up as she",
         'Anna Berg runs the bakery with Tom. Her favourite supplier, Harwood, delivers at dawn. "We start at four," '
         "she says.",

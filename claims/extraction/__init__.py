@@ -17,7 +17,7 @@ import datetime as dt
 
 from ..sentences import sentence_spans
 from .attribution import extract_quotes
-from .lexicon import LEXICON, parts_of_speech
+from .lexicon import LEXICON, is_plural_noun, parts_of_speech
 from .names import clean_label, mention_name, speaker_name
 from .people import State, note_people
 from .quotations import find_quotations
@@ -34,7 +34,7 @@ __all__ = ["MEDIA_WORDS", "Extracted", "clear_caches", "extract"]
 def clear_caches() -> None:
     """Forget the noun phrases cached from earlier texts (for benchmarks that must not profit from them)."""
     cached_functions = (speaker_name, subject_before, sentence_subject, mention_name, verb_before, clean_label)
-    for cached in (*cached_functions, parts_of_speech):
+    for cached in (*cached_functions, parts_of_speech, is_plural_noun):
         cached.cache_clear()
 
 

@@ -244,7 +244,9 @@ def _attributed(
     found: Attribution,
     sentence_start: int,
 ) -> Extracted | None:
-    resolved = resolve_speaker(found.label, found.at, state, text)
+    # a pronoun after the quotation refers to whoever was in view when it opened, however long it is
+    at = quotation.open_mark if found.at > quotation.end and found.label in PRONOUNS else found.at
+    resolved = resolve_speaker(found.label, at, state, text)
     if resolved is None:
         return None
     speaker, person = resolved

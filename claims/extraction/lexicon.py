@@ -149,3 +149,9 @@ def words_of(phrase: str) -> list[str]:
 def parts_of_speech(word: str) -> frozenset[str]:
     """What a word can be ("NOUN", "VERB", "ADV", ...), by lemminflect's dictionary; empty when it knows none."""
     return frozenset(getAllLemmas(word))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def is_plural_noun(word: str) -> bool:
+    """Whether a lower-case word is a noun's plural ("audiences", "voters"), by lemminflect's dictionary."""
+    return word.endswith("s") and getAllLemmas(word).get("NOUN", (word,))[0] != word

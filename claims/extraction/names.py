@@ -154,8 +154,8 @@ def mention_name(mention: str) -> tuple[str, tuple[str, ...]] | None:
     """The person a capitalised run names, and the titles before the name ("Defence Minister Lars Berg" ->
     ("Lars Berg", ("defence", "minister"))), or None; a one-word name is a person only if the text knows it."""
     tokens = mention.split()
-    if len(tokens) > 1 and VERB.fullmatch(tokens[0].lower()):
-        tokens = tokens[1:]  # 'Said Comey, "..."'
+    if len(tokens) > 1 and (VERB.fullmatch(tokens[0].lower()) or tokens[0].lower() in LEXICON.discourse_openers):
+        tokens = tokens[1:]  # 'Said Comey, "..."', "And Obama, for all the progress, seems to agree"
     if POSSESSIVE.search(tokens[-1]):
         tokens[-1] = tokens[-1][:-2]  # "Actor Brendan Fraser's appearance"
     name_tokens = _strip_titles(tokens)

@@ -8,7 +8,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import LEXICON
+from .lexicon import LEXICON, is_plural_noun
 from .names import (
     NOT_A_LONE_NAME,
     PERSON_NOUNS,
@@ -59,7 +59,7 @@ class State:
 
 _PERSON_MENTION = re.compile(
     r"(?=[A-Z])(?<!the )\b(?:(?:Mr|Mrs|Ms|Dr|Col|Gen|Sen|Rep|Gov|Lt|Capt|Maj)\.?\s+)?"
-    r"([A-ZÀ-Þ][a-zß-ÿ'’-]+(?:\s+(?:al-|bin\s+|de\s+|van\s+)?[A-ZÀ-Þ][\w'’-]+){0,3})\b"
+    r"([A-ZÀ-Þ][a-zß-ÿ'’-]+(?:[ \t]+(?:al-|bin[ \t]+|de[ \t]+|van[ \t]+)?[A-ZÀ-Þ][\w'’-]+){0,3})\b"
 )
 
 
@@ -71,7 +71,10 @@ _THAT_BEFORE = re.compile(r"\bthat\s+(?:[^,.;\"“”]{0,40},\s+)?$")
 _RELATION_BEFORE = re.compile(
     r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w'’-]+['’]s)\s+(?:[a-z-]+\s+){0,2}(?P<role>[a-z-]+),\s+$"
 )
-_SPEAKS_NEXT = re.compile(rf"(?:,[^,.;:\"“”\n]{{1,90}},)?\s+(?:has\s+|had\s+|also\s+)?(?:{VERBS})\b")
+# "Hank Johnson (D-Ga.) said", "Smith, the team's captain, said": a person whom a reporting verb follows
+_SPEAKS_NEXT = re.compile(
+    rf"(?:\s*\([^()\n]{{1,40}}\))?(?:,[^,.;:\"“”\n]{{1,90}},)?\s+(?:has\s+|had\s+|also\s+)?(?:{VERBS})\b"
+)
 
 
 def note_people(text: str, spans: list[tuple[int, int]], state: State, quotations: Quotations) -> None:
@@ -274,6 +277,8 @@ def _surname_subject(offset: int, state: State) -> tuple[int, str] | None:
             continue
         subject = LONE_NAME.match(state.text, start, end)
         if subject and subject[1].lower() not in NOT_A_LONE_NAME and "'" not in subject[1] and "’" not in subject[1]:
+            if subject[1] not in state.full_names and is_plural_noun(subject[1].lower()):
+                continue  # "Audiences can expect him to ...", though "Sanders" is a name where "Bernie Sanders" is
             return start, state.full_names.get(subject[1], subject[1])
     return None
 

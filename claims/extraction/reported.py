@@ -223,6 +223,13 @@ def _reported_in(
     return found
 
 
+# "Trump, Sexton said, has ...", "Putting the show together, Butz said, allowed him ...": an attribution inserted
+# between a sentence's subject and its verb
+_INSERTED = re.compile(
+    r"^(?P<subject>[^,;:\"“”]{2,80}),\s+(?P<speaker>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*"
+    r"|(?:the|a|an)\s+[\w'’.-]+(?:\s+[\w'’.-]+){0,3}?|he|she|they)\s+$"
+)
+_INSERTED_AFTER = re.compile(r",\s+[a-z]")
 _NEGATED = re.compile(r"(?:\bnot|\bnever|n't)\s+$")
 _PUNCTUATION = re.compile(r"[,;:.\"“”]")
 _JOINED_VERB = re.compile(r"\b(?:and|but)\s+(?:also\s+|further\s+|later\s+)?$")
@@ -290,6 +297,9 @@ def _reported_clause(
             return Found(start + match.end(), end, same_subject, verb, start + sentence.find(same_subject), None)
         if ('"' in region or "”" in region) and _QUOTE_JUST_CLOSED.search(region, max(0, verb_start - 120)):
             continue  # '"...," he told the press, "...': the attribution of a quotation
+        inserted = _INSERTED.match(region) if _INSERTED_AFTER.match(sentence, verb_start + len(verb)) else None
+        if inserted:  # "Trump, Sexton said, has created a zone": the report is the whole sentence around it
+            return Found(start, end, inserted["speaker"], verb, start + inserted.start("speaker"), None)
         if region.endswith("who ") and _BEFORE_WHO.search(region):
             label = _antecedent(region)  # "according to police, who said officers arrived"
         else:

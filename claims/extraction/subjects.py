@@ -66,6 +66,8 @@ _WHO_CLAUSE = re.compile(
 @functools.lru_cache(maxsize=4096)
 def subject_before(region: str) -> str | None:
     """The noun phrase at the end of `region`, the words before a reporting verb."""
+    if "\n" in region:  # a heading or paragraph above never belongs to the subject
+        region = region[region.rindex("\n") + 1 :]
     region = _ADVERBS_AT_END.sub(" ", region)
     what = _WHAT_BEFORE.search(region) if "what " in region else None
     if what:  # "met with what WalesOnline called", "drew what the mayor described as"
