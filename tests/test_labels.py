@@ -34,6 +34,10 @@ NAMES_AND_DESCRIPTIONS = [
     "USA Today",
     "a protester using the pseudonym Katya",
     "The decree signed by the Pope",
+    "Lynch",
+    "Media",
+    "Others",
+    "NATO",
 ]
 CLAUSES = [
     "Unlike Moreau",
@@ -49,6 +53,11 @@ CLAUSES = [
     "the emergencies ministry recovered at least ten survivors from the debris on Monday",
     "Speaker Nancy Pelosi issued this statement",
     "the Wall Street Journal Monday",
+    "The",
+    "His",
+    "Weaver didn’t",
+    "RED STATES OUTNUMBER BLUE STATES FOR THE FIRST TIME",
+    "loundly",
 ]
 
 

@@ -39,9 +39,11 @@ def _is_noun_phrase(phrase: str) -> bool:
         return False
     words = [token.lower() for token in tokens]
     if len(words) == 1:
-        return words[0] in LEXICON.pronouns | LEXICON.standalone or (
-            _can_be_noun(tokens[0]) and not _POSSESSIVE.search(tokens[0])
-        )
+        return _is_one_word_phrase(tokens[0], words[0])
+    if any(word.endswith(("n't", "n’t")) for word in words):
+        return False  # "Weaver didn’t"
+    if len(tokens) >= 4 and all(token.isupper() for token in tokens if token.isalpha()):
+        return False  # "RED STATES OUTNUMBER BLUE STATES": a heading
     if words[0].endswith("ing") and parts_of_speech(words[0]) == {"VERB"} and words[1] in _OBJECT_OPENERS:
         return False  # "Citing this test", "Taking it in": a participial clause ("surviving father" is no clause)
     if words[0] in LEXICON.pronouns and words[0] not in LEXICON.determiners:
@@ -57,6 +59,16 @@ def _is_noun_phrase(phrase: str) -> bool:
     if parts_of_speech(words[-1]) == {"ADV"}:
         return False  # "Heather Antos, later"
     return not any(_is_finite_verb(tokens, index) for index in range(len(tokens)))
+
+
+def _is_one_word_phrase(token: str, word: str) -> bool:
+    if word in LEXICON.pronouns | LEXICON.standalone:
+        return True
+    if word in LEXICON.determiners:
+        return False  # "The", "Each", "His" (a verb may be a surname: "Lynch")
+    if token.islower() and word.endswith("ly") and not parts_of_speech(word):
+        return False  # "loundly": an adverb, misspelt
+    return _can_be_noun(token) and not _POSSESSIVE.search(token)
 
 
 def _can_be_noun(token: str) -> bool:

@@ -47,12 +47,21 @@ def _strip_titles(tokens: list[str]) -> list[str]:
         last -= 1
     if 0 <= last < len(tokens) - 1:
         tokens, lowered = tokens[last + 1 :], lowered[last + 1 :]  # "Finance Minister Paul Okafor" -> "Paul Okafor"
+    # "The Huffington Post's Scott Conroy", "South Korean-born Monte Haines": the name after the possessive
+    described = [i for i, token in enumerate(tokens[:-1]) if token.endswith(_BEFORE_A_NAME)]
+    if described:
+        tokens, lowered = tokens[described[-1] + 1 :], lowered[described[-1] + 1 :]
     first = 0
     while first < len(tokens) and (
-        lowered[first] in TITLES or lowered[first] == "the" or tokens[first].endswith(("'s", "’s"))
+        lowered[first] in TITLES
+        or lowered[first] == "the"
+        or (lowered[first] in LEXICON.demonyms and len(tokens) - first > 2)  # "American Joe Smith"
     ):
         first += 1
     return tokens[first:] if first else tokens
+
+
+_BEFORE_A_NAME = ("'s", "’s", "-born", "-based", "-bred", "-raised")
 
 
 def is_person_name(name: str, known: dict[str, str] | None = None) -> bool:

@@ -130,6 +130,8 @@ def note_people(text: str, spans: list[tuple[int, int]], state: State, quotation
                 name = full_names[name]
             _remember_person(state, name, match.start(1))
             for title in titles:
+                if title not in ROLES:
+                    continue  # "South Korean-born Monte Haines": a description, but no title to call him by
                 state.titled[title] = name  # "Defence Minister Lars Berg" ... "the minister said"
                 if title in ROLE_GENDER:
                     state.pronouns.setdefault(name, ROLE_GENDER[title])  # "Actress Denise Crosby": she

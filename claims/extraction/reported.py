@@ -81,6 +81,7 @@ _QUOTE_JUST_CLOSED = re.compile(
 )
 # "several alleged accomplices", "reported incidents": a participle after a determiner or preposition is an adjective
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|his|its|their|our|my|your|several|such)\s+$", re.I)
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|his|her|its|their|our|my|your)\s+$", re.I)  # "His remarks"
 _PREPOSITION_BEFORE = re.compile(r"\b(?:amongst|among|of|with|for|by|from|in|on|at|as|into)\s+$", re.I)
 _CLAUSE_ENDS = re.compile(
     rf":\s*[\"“]|\n\s*\n|,\s+{alternation(_PARTICIPLES)}\b[^,\"“”]{{0,20}}[,:]?\s*[\"“]"
@@ -286,11 +287,14 @@ def _reported_clause(
             continue  # "denied the allegations": an object, not reported content
         verb = match["verb"] or match["verb2"]
         region = sentence[:verb_start]
-        if verb.endswith("ed") and (
-            _DETERMINER_BEFORE.search(region, max(0, verb_start - 12))
-            or _PREPOSITION_BEFORE.search(region, max(0, verb_start - 10))
+        if _ARTICLE_BEFORE.search(region, max(0, verb_start - 8)) or (
+            verb.endswith("ed")
+            and (
+                _DETERMINER_BEFORE.search(region, max(0, verb_start - 12))
+                or _PREPOSITION_BEFORE.search(region, max(0, verb_start - 10))
+            )
         ):
-            continue  # "several alleged accomplices", "amongst reported incidents": an adjective
+            continue  # "several alleged accomplices", "amongst reported incidents", "His remarks": no verb
         if _NEGATED.search(region, max(0, verb_start - 12)):
             continue  # "did not say he had ordered it": nothing was said
         if same_subject is not None and _JOINED_VERB.search(region, max(0, verb_start - 20)):

@@ -36,7 +36,8 @@ _NAME_THEN_ROLE = re.compile(
     r"(?:^|[.;]\s+|,\s+)((?:[A-Z][\w'’.-]+\s+){1,4}[A-Z][\w'’.-]+),\s+[^,;:\"“”]{1,160}(?:,\s+[^,;:\"“”]{1,80})?,\s*$"
 )
 _APPOSITIVE = re.compile(
-    r"(?:[A-Z][\w'’.-]+\s+(?:of\s+|for\s+)?)*[A-Z][\w'’.-]+,\s+(?:the|a|an|another|his|her|its|their)\s"
+    r"(?:[A-Z][\w'’.-]+\s+(?:of\s+|for\s+)?)*[A-Z][\w'’.-]+(?:\s+\([A-Z][\w.-]{0,8}\))?,\s+"
+    r"(?:the|a|an|another|his|her|its|their)\s"
     r"[^,;:\"“”]{1,90},?\s*$"
 )
 # the words that open a clause before a sentence's subject: "Asked about the plan, she said", "Earlier, ..."
@@ -69,12 +70,16 @@ def subject_before(region: str) -> str | None:
     if "\n" in region:  # a heading or paragraph above never belongs to the subject
         region = region[region.rindex("\n") + 1 :]
     region = _ADVERBS_AT_END.sub(" ", region)
+    adverb = _LY_AT_END.search(region)
+    if adverb and parts_of_speech(adverb[1]) == {"ADV"}:
+        region = region[: adverb.start()] + " "  # "Christie, a Trump ally, effectively acknowledged"
     what = _WHAT_BEFORE.search(region) if "what " in region else None
     if what:  # "met with what WalesOnline called", "drew what the mayor described as"
         return what["np"]
     return _named_as(region, _subject_before(region))
 
 
+_LY_AT_END = re.compile(r"(?<=,)\s([a-z]{3,}ly)\s*$")  # after an appositive
 _WHAT_BEFORE = re.compile(r"\bwhat\s+(?P<np>(?:the\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){0,3}?)\s*$")
 _BARE_SUBJECTS = LEXICON.standalone | {"another"}
 _NAMED_AS = re.compile(r"^\s*\w+\s+(?:was|is)\s+(?P<np>[^,;:\"“”]{2,80}?)(?:,|\s+who\b)")
@@ -135,12 +140,24 @@ def _subject_before(region: str) -> str | None:
 def sentence_subject(sentence: str) -> str | None:
     """The subject of a sentence: the noun phrase before its first verb, after any leading clause."""
     sentence = _without_opening(sentence)
-    verb = FINITE.search(sentence)
-    reporting = VERB.search(sentence)
+    verb = _first_verb(FINITE, sentence, 0, len(sentence))
+    reporting = _first_verb(VERB, sentence, 0, len(sentence))
     if reporting and (verb is None or reporting.start() < verb.start()):
         verb = reporting
     subject = subject_before(sentence[: verb.start()]) if verb else _first_noun_phrase(sentence)
     return _named_as(sentence, subject)
+
+
+_ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur|[Mm]y|[Yy]our)\s+$")
+
+
+def _first_verb(verb: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
+    """The first verb in text[start:end] that no article or possessive makes a noun or an adjective ("The retired
+    neurosurgeon has", "His remarks indicated")."""
+    for match in verb.finditer(text, start, end):
+        if not _ARTICLE_BEFORE.search(text, max(start, match.start() - 7), match.start()):
+            return match
+    return None
 
 
 def _named_as(sentence: str, subject: str | None) -> str | None:
@@ -207,7 +224,7 @@ def subject_span(text: str, start: int, end: int) -> tuple[int, int]:
     Lauren Landa, would") are subjects."""
     lead = _LEADING_CLAUSE_AT.match(text, start, end)
     position = lead.end() if lead else start
-    verb = FIRST_VERB.search(text, position, min(end, position + 250))
+    verb = _first_verb(FIRST_VERB, text, position, min(end, position + 250))
     present = _present_tense_verb(text, position, verb.start() if verb else min(end, position + 250))
     if present is not None:
         return position, present  # "His assistant, Daniel Osei, shrugs.": a verb in the present, as features write
