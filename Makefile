@@ -15,6 +15,17 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+# axe-core from npm checks each kind of page for accessibility inside the browser tests.
+AXE := node_modules/axe-core/axe.min.js
+NPM := /usr/bin/npm
+$(NPM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm
+
+$(AXE): package.json package-lock.json | $(NPM)
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
 # The browser tests drive Debian's Chromium; Playwright never downloads a browser here.
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq
@@ -34,7 +45,7 @@ lint: install
 	$(BIN)/ruff format --check claims tests
 	$(BIN)/claims schema --check
 
-test: install $(CHROMIUM) lint
+test: install $(CHROMIUM) $(AXE) lint
 	$(BIN)/pytest
 
 # The scale benchmark (see BENCHMARKS.md): corpora of 1k, 10k and 100k articles, about an hour.
@@ -43,8 +54,8 @@ bench: install
 	$(BIN)/python -m benchmarks
 
 # Refresh the README's pictures from the screenshots the browser tests take.
-screenshots: install $(CHROMIUM)
-	$(BIN)/pytest tests/test_browser.py tests/test_tour.py tests/test_timeline.py::test_a_reader_clicks_a_bar_and_lands_on_its_claims
+screenshots: install $(CHROMIUM) $(AXE)
+	$(BIN)/pytest tests/test_browser.py tests/test_tour.py tests/test_reader_browser.py tests/test_timeline.py::test_a_reader_clicks_a_bar_and_lands_on_its_claims
 	cp build/screenshots/*.png tests/screenshots/
 
 clean:

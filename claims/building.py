@@ -52,23 +52,28 @@ TABLES: list[tuple[str, type[BaseModel], str | tuple[str, ...], list[tuple[str, 
 INDEXES: dict[str, list[list[str | DescIndex]]] = {
     "speakers": [["type"], ["country"]],
     "speaker_aliases": [["alias"]],
-    "articles": [["outlet_id"], ["published"]],
-    # Each filter column leads an index that also holds the default sort (published), so that a filtered
-    # page reads its first rows in order instead of sorting every match; speaker pages add their own order.
+    "articles": [["outlet_id", "sort_key"]],
+    # Each filter column leads an index that also holds the default order (sort_key), so that a filtered page
+    # reads its first rows in order instead of sorting every match.
     "claims": [
-        ["speaker_id", DescIndex("published"), "article_id", "start"],
+        ["speaker_id", "sort_key"],
         ["article_id", "start"],
-        ["outlet_id", "published"],
-        ["via_id", "published"],
-        ["kind", "published"],
-        ["said_precision", "published"],
+        ["outlet_id", "sort_key"],
+        ["via_id", "sort_key"],
+        ["kind", "sort_key"],
+        ["said_precision", "sort_key"],
+        ["said_year", "sort_key"],
         ["said_from"],
-        ["published"],
-        ["review", "published"],
-        ["origin", "published"],
-        ["speaker_match", "published"],
+        ["review", "sort_key"],
+        ["origin", "sort_key"],
+        ["speaker_match", "sort_key"],
         ["collected"],
     ],
+}
+# The keys every listing is ordered and paged by (see claim_keys).
+UNIQUE_INDEXES: dict[str, list[list[str]]] = {
+    "articles": [["sort_key"]],
+    "claims": [["sort_key"], ["said_key"]],
 }
 
 # Article texts are not indexed: at a hundred thousand articles that is half the build, and the claims index
@@ -145,7 +150,8 @@ def _registry_rows(registry: Registry) -> dict[str, list[BaseModel]]:
             SpeakerRow(
                 **speaker.model_dump(exclude={"aliases"}),
                 aliases=json.dumps(speaker.aliases, ensure_ascii=False),
-                claim_count=0,  # counted once the claims are in
+                claim_count=0,  # counted once the claims are in, and the sort key with them
+                sort_key="",
             )
             for speaker in speakers
         ],
@@ -175,6 +181,7 @@ def article_values(article: Article, seeds: Path) -> tuple[object, ...]:
         "licence": meta.licence,
         "claim_count": len(article.claims),
         "text": article.text,
+        "sort_key": f"{meta.published.isoformat()} {meta.id}",
     }
     return tuple(row[name] for name in ARTICLE_COLUMNS)
 
@@ -215,9 +222,25 @@ def claim_values(article: Article) -> list[tuple[object, ...]]:
             "review": claim.review,
             "speaker_match": claim.speaker_match,
             "context": context(article.text, claim.start, claim.end, spans),
+            **claim_keys(claim.id, meta.id, published, claim.start, claim.said_from),
         }
         rows.append(tuple(row[name] for name in CLAIM_COLUMNS))
     return rows
+
+
+# Every listing pages on a unique key, so that each row comes once however many share a date: Datasette resumes
+# a page after the last row's sort value, and rows tied on it would be skipped or repeated.
+POSITIONS = 10**9
+
+
+def claim_keys(
+    claim_id: str, article_id: str, published: str, start: int, said_from: dt.date | None
+) -> dict[str, str | None]:
+    """A claim's `sort_key` (newest article first, then the article's claims in order of position), `said_key` (by
+    the day it was said, undated first) and `said_year`."""
+    order = f"{published} {article_id} {POSITIONS - 1 - start:09d} {claim_id}"
+    said = said_from.isoformat() if said_from else "0000-00-00"
+    return {"said_year": said_from and said[:4], "sort_key": order, "said_key": f"{said} {order}"}
 
 
 @dataclass
@@ -265,6 +288,28 @@ def _indexes_and_counts(db: sqlite_utils.Database) -> None:
         for index_columns in index_list:
             db.table(name).create_index(index_columns)
     db.execute("update speakers set claim_count = (select count(*) from claims where claims.speaker_id = speakers.id)")
+    for name, index_list in UNIQUE_INDEXES.items():
+        for index_columns in index_list:
+            db.table(name).create_index(index_columns, unique=True)
+
+
+# The unique order of the tables counted or derived after the claims are in: most claims (or appearances) first,
+# a statement's appearances in order, the newest corrections first (metadata.yml sorts each by its sort_key).
+LISTING_KEYS = {
+    "speakers": "printf('%09d %s', claim_count, id)",
+    "statements": "printf('%09d %s', appearance_count, id)",
+    "appearances": "printf('%s %09d %s', statement_id, position, claim_id)",
+    "corrections": "committed || ' ' || [commit] || ' ' || claim_id",
+}
+
+
+def _listing_keys(db: sqlite_utils.Database) -> None:
+    for name, key in LISTING_KEYS.items():
+        table = db.table(name)
+        if "sort_key" not in table.columns_dict:
+            table.add_column("sort_key", str)
+        db.execute(f"update [{name}] set sort_key = {key}")
+        table.create_index(["sort_key"], unique=True)
 
 
 def _search_and_views(db: sqlite_utils.Database) -> None:
@@ -336,6 +381,7 @@ class Writer:
         _indexes_and_counts(self.db)
         add_trails(self.db)
         add_corrections(self.db, seeds)
+        _listing_keys(self.db)
         self.db.execute("commit")  # the rows are committed, for the facet counters to read them
         _facet_summary(self.db, path, jobs)
         self.db.execute("analyze")

@@ -1,4 +1,11 @@
-"""CSV exports that a spreadsheet cannot run: cells that start like a formula are defused, as they stream.
+"""CSV exports of the whole view that a spreadsheet cannot run: cells that start like a formula are defused, as
+they stream.
+
+Every export link on a page gives the whole filtered view (`record_renderers` for JSON Lines and JSON-LD), and CSV
+too: Datasette's CSV link asks for one page of up to `max_returned_rows` rows, so a `.csv` request that does not
+say whether to stream is passed on as Datasette's own `_stream=on`, which pages through the whole view, each page
+under the time limit, from its first row (Datasette refuses a `_next` with it, so the link's is dropped). A request
+that names `_stream` itself is left as it is.
 
 A claim's quote may begin with `=`, `+`, `-` or `@` (or a tab or carriage return), and a spreadsheet that
 opens the CSV would take such a cell for a formula (`=HYPERLINK(...)`, `=cmd|...`). Datasette writes cells
@@ -13,7 +20,7 @@ import io
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, parse_qsl, urlencode
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
@@ -85,18 +92,31 @@ def _asks_for_csv(scope: dict[str, Any]) -> bool:
     return scope.get("path", "").endswith(".csv") or "csv" in query.get("_format", [])
 
 
+def whole_view(scope: dict[str, Any]) -> dict[str, Any]:
+    """The scope of a `.csv` request that does not name `_stream`, asking for the whole view instead of a page."""
+    raw = scope.get("query_string", b"").decode("latin-1")
+    # latin-1 both ways gives back every byte of the query as it came
+    query = parse_qsl(raw, keep_blank_values=True, encoding="latin-1")
+    if not scope.get("path", "").endswith(".csv") or any(key == "_stream" for key, _ in query):
+        return scope
+    whole = [(key, value) for key, value in query if key != "_next"] + [("_stream", "on")]
+    return {**scope, "query_string": urlencode(whole, encoding="latin-1").encode("latin-1")}
+
+
 def _is_csv(message: dict[str, Any]) -> bool:
     headers = dict(message.get("headers", []))
     return headers.get(b"content-type", b"").split(b";")[0].strip() == b"text/csv"
 
 
 def defuse_csv_responses(app: Any) -> Any:
-    """ASGI middleware: CSV responses leave with their cells defused; anything else passes untouched."""
+    """ASGI middleware: CSV asks for the whole view, and its responses leave with their cells defused; anything
+    else passes untouched."""
 
     async def wrapped(scope: dict[str, Any], receive: Any, send: Send) -> None:
         if scope["type"] != "http":
             await app(scope, receive, send)
             return
+        scope = whole_view(scope)
         defuser: CsvDefuser | None = None
         csv_asked = _asks_for_csv(scope)
 

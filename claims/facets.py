@@ -10,20 +10,15 @@ Datasette's own queries.
 from __future__ import annotations
 
 import itertools
-import re
 import sqlite3
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-from datasette import hookimpl
 from datasette.database import QueryInterrupted
-from datasette.facets import ArrayFacet, ColumnFacet, DateFacet
+from datasette.facets import ColumnFacet
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args, sqlite_timelimit
-
-from .pagination import BEFORE_ALL_KEYS, BEYOND_ALL
 
 T = TypeVar("T")
 
@@ -35,17 +30,16 @@ SUMMARISED: dict[str, list[str]] = {
         "kind",
         "outlet_id",
         "via_id",
+        "said_year",
         "said_precision",
-        "said_from",
+        "said_from",  # not a facet on the page: the timeline reads its counts (claims/timeline.py)
         "review",
         "origin",
         "speaker_match",
-        "collected",
-        "confidence",
     ],
 }
-# Filtering on a single day is rare, and no day has many claims: the dates are summarised as facets only.
-FILTERS = {"speaker_id", "kind", "outlet_id", "via_id", "said_precision", "review", "origin", "speaker_match"}
+# Filtering on a single day is rare, and no day has many claims: the days are summarised as counts only.
+FILTERS = set(SUMMARISED["claims"]) - {"said_from"}
 # A filter value with fewer rows than this is counted when asked: it is fast, and it keeps the table small.
 MIN_SUMMARISED_ROWS = 1000
 # Filtered sets up to this many rows are read once for all facets; larger ones get one GROUP BY per facet.
@@ -124,47 +118,66 @@ def summary_rows(table: str, totals: list[Counter[Any]], pairs: list[Pairs]) -> 
         yield table, columns[i], str(value), columns[j], other, n
 
 
-_ONE_FILTER = re.compile(r"where (?:\[(\w+)\]|\"(\w+)\"|(\w+)) = :p0 ?$")
-# The clause that the first page's `_next` token (pagination.py) adds: it holds every row.
-_WHOLE_RANGE = re.compile(
-    r"(?:^where | and )\((?:(\S+) < :(p\d+) or \1 is null or \(\1 = :\2 and \(\(\w+ > :(p\d+)\)\)\)"
-    r"|(\S+) is not null or \(\4 is null and \(\(\w+ > :(p\d+)\)\)\))\) ?$"
+# Query-string arguments that change how rows are shown, not which rows there are.
+_PRESENTATION = frozenset(
+    {
+        "_view",
+        "_facet",
+        "_facet_size",
+        "_size",
+        "_next",
+        "_sort",
+        "_sort_desc",
+        "_labels",
+        "_nolabels",
+        "_col",
+        "_nocol",
+        "_shape",
+        "_json",
+        "_json_infinity",
+        "_nl",
+        "_stream",
+        "_dl",
+        "_trace",
+        "_nocount",
+        "_nofacet",
+        "_timelimit",
+        "_hide_sql",
+        "_show_sql",
+    }
 )
 
 
-def without_whole_range(where: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    """The where clause and parameters without the clause of a first page's `_next` token."""
-    match = _WHOLE_RANGE.search(where)
-    if match is None:
-        return where, params
-    start, key = (match[2], match[3]) if match[1] else (None, match[5])
-    if params.get(key) != BEFORE_ALL_KEYS or (start is not None and params.get(start) != BEYOND_ALL):
-        return where, params
-    rest = where[: match.start()]
-    return rest if rest.startswith("where ") else "", {k: v for k, v in params.items() if k not in (start, key)}
-
-
-def summary_key(sql: str, table: str, params: dict[str, Any]) -> tuple[str, str] | None:
-    """(filter column, value) when `sql` selects the whole table ('', '') or rows equal to one value of one
-    summarised column; None for any other query."""
-    for name in (escape_sqlite(table), f"[{table}]"):
-        head, separator, where = sql.partition(f" from {name} ")
-        if separator:
-            break
-    if not separator or not head.startswith("select "):
+def summary_key(args: Any, table: str) -> tuple[str, str] | None:
+    """(filter column, value) when the request's query string selects the whole table ('', '') or the rows equal to
+    one value of one summarised column (`?speaker_id=x`, `?kind__exact=direct`); None for any other selection. Read
+    from the request, never from the SQL Datasette writes, which may change between its versions."""
+    filters = []
+    for name in args:
+        if name.startswith("_"):
+            if name not in _PRESENTATION and not name.startswith("_facet_"):
+                return None  # _search, _where, _through, _filter_column...: another selection
+            continue
+        filters += [(name, value) for value in args.getlist(name)]
+    if not filters:
+        return "", ""
+    if len(filters) > 1:
         return None
-    where, params = without_whole_range(where.strip(), params)
-    if not where:
-        return ("", "") if not params else None
-    match = _ONE_FILTER.fullmatch(where)
-    if match is None or set(params) != {"p0"}:
+    name, value = filters[0]
+    column = name.removesuffix("__exact")
+    if "__" in column or column not in FILTERS or column not in SUMMARISED.get(table, []):
         return None
-    column = next(group for group in match.groups() if group)
-    return (column, str(params["p0"])) if column in FILTERS and column in SUMMARISED.get(table, []) else None
+    return column, value
 
 
 class SummaryColumnFacet(ColumnFacet):
-    """Datasette's column facet, answered from `facet_counts` or one scan where it can be."""
+    """A column facet answered from `facet_counts`, or one scan, where it can be: a facet type of its own
+    ("summary"), configured in metadata.yml beside Datasette's column facet, which still answers `?_facet=`."""
+
+    type = "summary"
+
+    async def suggest(self) -> list[dict[str, Any]]:
+        return []  # Datasette's column facet suggests; this one is configured
 
     async def facet_results(self) -> tuple[list[dict[str, Any]], list[str]]:
         configs = self.get_configs()
@@ -186,7 +199,7 @@ class SummaryColumnFacet(ColumnFacet):
         return await super().facet_results()
 
     async def _summarised(self, columns: list[str]) -> dict[str, list[tuple[Any, int]]] | None:
-        key = summary_key(self.sql, self.table, dict(self.params)) if self.table else None
+        key = summary_key(self.request.args, self.table) if self.table else None
         summarised = SUMMARISED.get(self.table or "", [])
         if key is None or not set(columns) <= set(summarised):
             return None
@@ -272,7 +285,7 @@ class SummaryColumnFacet(ColumnFacet):
             "name": column,
             "type": self.type,
             "hideable": hideable,
-            "toggle_url": self.ds.urls.path(path_with_removed_args(self.request, {"_facet": column})),
+            "toggle_url": self.ds.urls.path(path_with_removed_args(self.request, {f"_facet_{self.type}": column})),
             "results": values,
             "truncated": len(counts) > size,
         }
@@ -298,19 +311,3 @@ def with_time_limit(fn: Callable[[sqlite3.Connection], T], milliseconds: int) ->
             raise
 
     return limited
-
-
-def use_summary_facets() -> None:
-    """Put SummaryColumnFacet in the place of Datasette's column facet. The default facet plugin registers
-    ColumnFacet, DateFacet and ArrayFacet together, and two classes of type "column" would each answer
-    every column facet, so the module is swapped for one that offers the same three with ours first."""
-    from datasette.plugins import pm  # not at the top: loading the plugins imports this module
-
-    if pm.get_plugin("datasette.facets") is not None:
-        pm.unregister(name="datasette.facets")
-        pm.register(sys.modules[__name__], "claims.facets")
-
-
-@hookimpl
-def register_facet_classes() -> list[type]:
-    return [SummaryColumnFacet, DateFacet, ArrayFacet]

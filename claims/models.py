@@ -281,6 +281,7 @@ class SpeakerRow(Record):
     country: str | None
     aliases: str = Field(description="JSON array of the speaker's aliases.")
     claim_count: int
+    sort_key: str = Field(description="Unique order of the speakers, most claims first: claim count, then id.")
 
 
 class SpeakerAliasRow(Record):
@@ -302,6 +303,7 @@ class ArticleRow(Record):
     licence: str | None
     claim_count: int
     text: str
+    sort_key: str = Field(description="Unique order of the articles, newest first: publication date, then id.")
 
 
 class ClaimRow(Record):
@@ -327,6 +329,11 @@ class ClaimRow(Record):
     review: str
     speaker_match: str | None
     context: str
+    said_year: str | None = Field(description="The year the claim was said in, when the article dates it.")
+    sort_key: str = Field(
+        description="Unique order of the claims, newest first: publication date, article, then position in it."
+    )
+    said_key: str = Field(description="Unique order of the claims by the day they were said (undated ones first).")
 
 
 class CorrectionRow(Record):

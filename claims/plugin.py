@@ -5,18 +5,22 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import urllib.parse
+from pathlib import Path
 from typing import Any
 
 from datasette import hookimpl
-from datasette.utils import tilde_decode
+from datasette.utils import path_with_added_args, path_with_removed_args, tilde_decode, tilde_encode
 from datasette.utils.asgi import Response
+from markupsafe import Markup
 
+from . import pages
 from .exports import defuse_csv_responses
-from .facets import use_summary_facets
-from .pagination import order_first_pages_by_key
+from .facets import SummaryColumnFacet
 from .provenance import at_the_words, marked
 
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
+CACHE_AN_HOUR = {"Cache-Control": "max-age=3600"}
 
 CLAIM_SOURCE_SQL = """
 select claims.*, articles.title as article_title, articles.url as article_url,
@@ -60,12 +64,6 @@ from corrections where claim_id = :id order by committed, rowid
 """
 
 
-@hookimpl
-def startup(datasette: Any) -> None:
-    use_summary_facets()
-    order_first_pages_by_key()
-
-
 DENIED_FUNCTIONS = {"fts3_tokenizer"}  # reveals a memory address and registers pointers as tokenizers
 
 
@@ -95,12 +93,139 @@ def asgi_wrapper(datasette: Any) -> Any:
                 )
                 await response.asgi_send(send)
                 return
+            refused = unsortable(datasette, scope) if scope["type"] == "http" else None
+            if refused is not None:
+                await _bad_request(scope, refused).asgi_send(send)
+                return
             await safe_app(scope, receive, send)
 
         safe_app = defuse_csv_responses(app)
         return read_only
 
     return wrap
+
+
+STYLESHEET = Path(__file__).with_name("static") / "claims.css"
+
+
+async def stylesheet() -> Response:
+    return Response(STYLESHEET.read_text(), content_type="text/css; charset=utf-8", headers=CACHE_AN_HOUR)
+
+
+@hookimpl
+def register_routes() -> list[tuple[str, Any]]:
+    return [(r"^/-/claims\.css$", stylesheet)]
+
+
+def _bad_request(scope: dict, message: str) -> Response:
+    """A 400 in the shape the page asked for: Datasette's JSON error, or one line of text."""
+    if scope["path"].endswith(".json"):
+        return Response.json({"ok": False, "error": message.strip(), "status": 400, "title": None}, status=400)
+    return Response.text(message, status=400)
+
+
+def unsortable(datasette: Any, scope: dict) -> str | None:
+    """Why a sort the table does not offer is refused (Datasette answers it with a 500), or None. Tables list the
+    columns they sort by in metadata.yml: unique keys, so that paging never skips or repeats a row."""
+    parts = scope["path"].strip("/").split("/")
+    query = urllib.parse.parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    asked = [value for name in ("_sort", "_sort_desc") for value in query.get(name, [])]
+    if len(parts) != 2 or not asked:
+        return None
+    table = tilde_decode(parts[1].rsplit(".", 1)[0] if "." in parts[1] else parts[1])
+    sortable = datasette.table_metadata(tilde_decode(parts[0]), table).get("sortable_columns")
+    if sortable is None or all(value in sortable for value in asked):
+        return None
+    offered = ", ".join(sortable) or "nothing but its key"
+    return f"This table cannot be sorted by {', '.join(asked)}: it can be sorted by {offered}.\n"
+
+
+@hookimpl
+def extra_css_urls(datasette: Any) -> list[str]:
+    return [datasette.urls.path("/-/claims.css")]
+
+
+@hookimpl
+def extra_body_script() -> str:
+    # Datasette's templates write a bare <html>, filter controls without labels and scrolling tables that a keyboard
+    # cannot reach; screen readers and keyboards need all three (axe-core checks them in the browser tests).
+    return ACCESSIBILITY_SCRIPT
+
+
+ACCESSIBILITY_SCRIPT = """
+document.documentElement.lang = "en";
+const labels = [["_filter_column", "Column to filter by"], ["_filter_op", "How to compare"],
+  ["_filter_value", "Value to compare with"], ["_sort_by_desc", "Sort descending"], ["_sort", "Sort by"]];
+for (const control of document.querySelectorAll("select[name], input[name]")) {
+  const name = control.classList.contains("filter-value") ? "_filter_value" : control.name;
+  const found = labels.find(([prefix]) => name.startsWith(prefix));
+  if (found && !control.labels?.length && !control.getAttribute("aria-label")) {
+    control.setAttribute("aria-label", found[1]);
+  }
+}
+for (const region of document.querySelectorAll(".table-wrapper")) {
+  if (region.scrollWidth > region.clientWidth) region.tabIndex = 0;
+}
+"""
+
+
+@hookimpl
+def register_facet_classes() -> list[type]:
+    return [SummaryColumnFacet]  # beside Datasette's own facets; metadata.yml configures it as "summary"
+
+
+@hookimpl
+def prepare_jinja2_environment(env: Any) -> None:
+    env.filters["highlighted"] = pages.highlighted
+    env.filters["has_search_words"] = pages.has_search_words
+    env.filters["trust"] = pages.trust
+    env.filters["said_words"] = pages.said_words
+    env.globals["kind_words"] = pages.KIND_WORDS
+
+
+# The claims table's references, shown as the names they stand for (the ids stay in the JSON and CSV).
+NAMED_REFERENCES = {
+    "speaker_id": ("speakers", "name"),
+    "via_id": ("speakers", "name"),
+    "outlet_id": ("outlets", "name"),
+    "article_id": ("articles", "title"),
+}
+
+
+@hookimpl
+def render_cell(value: Any, column: str, table: str | None, database: str, datasette: Any) -> Any:
+    """In the claims table, an unreviewed claim says so where a reader looks, not as a bare word, and a speaker,
+    outlet or article shows as its name, linked to its page."""
+    if table != "claims":
+        return None
+    if column == "review" and value == "unreviewed":
+        return Markup('<span class="trust trust-unreviewed">⚠ Unreviewed</span>')
+    if column in NAMED_REFERENCES and value:
+        table_name, name_column = NAMED_REFERENCES[column]
+        if isinstance(value, dict):  # Datasette has already looked the label up ({"value": ..., "label": ...})
+            return _link(datasette, database, table_name, str(value["value"]), value["label"])
+        return _named_link(datasette, database, table_name, name_column, str(value))
+    return None
+
+
+def _link(datasette: Any, database: str, table: str, key: str, name: str) -> Markup:
+    return Markup('<a href="{}">{}</a>').format(datasette.urls.row(database, table, tilde_encode(key)), name)
+
+
+def _named_link(datasette: Any, database: str, table: str, name_column: str, key: str) -> Any:
+    async def link() -> Markup:
+        rows = await datasette.get_database(database).execute(
+            f"select [{name_column}] from [{table}] where id = ?", [key]
+        )
+        return _link(datasette, database, table, key, rows.first()[0] if rows.rows else key)
+
+    return link
+
+
+def review_links(request: Any) -> dict[str, str]:
+    """The claims table's links that hide unreviewed claims and show them again, keeping every other filter."""
+    everything = path_with_removed_args(request, {"review"})
+    return {"all": everything, "reviewed": path_with_added_args(request, {"review": "reviewed"})}
 
 
 def split_context(context: str, quote: str) -> tuple[str, str, str]:
@@ -114,10 +239,19 @@ def split_context(context: str, quote: str) -> tuple[str, str, str]:
 
 @hookimpl
 def extra_template_vars(view_name: str, table: str | None, database: str | None, request: Any, datasette: Any) -> Any:
+    if view_name == "table" and table == "claims" and request is not None:
+        config = datasette.plugin_config("claims", database=database, table=table) or {}
+        return {
+            "review_links": review_links(request),
+            "facet_labels": config.get("facet_labels", {}),
+            "value_labels": config.get("value_labels", {}),
+        }
     if view_name != "row" or request is None:
         return {}
     if table == "articles":
-        return _article_span(database, request, datasette)
+        return _article(database, request, datasette)
+    if table == "speakers":
+        return _speaker(database, request, datasette)
     if table != "claims":
         return {}
 
@@ -130,6 +264,8 @@ def extra_template_vars(view_name: str, table: str | None, database: str | None,
             return {}
         source = dict(row)
         source["before"], source["highlight"], source["after"] = split_context(row["context"], row["quote"])
+        source["trust"] = pages.trust(row)
+        source["kind_words"] = pages.KIND_WORDS.get(row["kind"], row["kind"])
         if row["article_url"]:
             source["original_at_the_words"] = at_the_words(row["article_url"], row["quote"])
         return {"claim_source": source, **await _trail_and_corrections(db, claim_id)}
@@ -172,20 +308,38 @@ def what_changed(before: str, after: str, limit: int = 80) -> str:
     return "; ".join(f"{field}: {shown(old.get(field))} → {shown(new.get(field))}" for field in new)
 
 
-def _article_span(database: str | None, request: Any, datasette: Any) -> Any:
-    """On an article's page opened with ?start=&end= (from a claim), its text with those characters marked."""
+def _speaker(database: str | None, request: Any, datasette: Any) -> Any:
+    """A speaker's page: their counts, one page of their claims and the claims they passed on."""
     try:
-        start, end = int(request.args.get("start", "")), int(request.args.get("end", ""))
+        page = int(request.args.get("page", "1"))
     except ValueError:
-        return {}
+        page = 1
 
-    async def article_span() -> dict[str, Any]:
+    async def speaker() -> dict[str, Any]:
+        speaker_id = tilde_decode(request.url_vars.get("pks", ""))
+        return await pages.speaker_page(datasette.get_database(database), speaker_id, page)
+
+    return speaker
+
+
+def _article(database: str | None, request: Any, datasette: Any) -> Any:
+    """An article's page: its text with every claim marked; opened with ?start=&end= (from a claim), with those
+    characters marked instead."""
+    try:
+        span: tuple[int, int] | None = int(request.args.get("start", "")), int(request.args.get("end", ""))
+    except ValueError:
+        span = None
+
+    def claim_url(claim_id: str) -> str:
+        return datasette.urls.row(database, "claims", tilde_encode(claim_id))
+
+    async def article() -> dict[str, Any]:
         article_id = tilde_decode(request.url_vars.get("pks", ""))
-        result = await datasette.get_database(database).execute("select text from articles where id = ?", [article_id])
-        row = result.first()
-        parts = marked(row["text"], start, end) if row else None
-        if parts is None:
-            return {}
-        return {"article_span": dict(zip(("before", "marked", "after"), parts, strict=True))}
+        db = datasette.get_database(database)
+        found = await pages.article_page(db, article_id, claim_url)
+        parts = marked(found["article"]["text"], *span) if found and span else None
+        if parts is not None:
+            found["article_span"] = dict(zip(("before", "marked", "after"), parts, strict=True))
+        return found
 
-    return article_span
+    return article

@@ -5,11 +5,14 @@ A statement is one quotation however many articles carry it: the trail tables `s
 group the claims. A database built without them has one statement per claim, appearing once.
 
 What is exported is either a `Selection` (`claims export`: everything, or what a speaker or an outlet is part of,
-statements whole) or a `Page` (a Datasette renderer: the rows of one page of the claims or statements table, in
-the page's order). A page of claims gives those claims; as schema.org Claims, the statements they are
-appearances of, each listing only the page's claims as its `appearance` (and its `firstAppearance`), so paging
-through the table lists every appearance once. A page of statements gives each statement's appearances from the
-first, up to the page's `appearance_limit`.
+statements whole) or a `Page` (a Datasette renderer: some rows of the claims or statements table, in the order
+given; `record_renderers` exports a filtered view as a run of pages). A page of claims gives those claims; as
+schema.org Claims, the statements they are appearances of, each listing the articles of only the page's claims as
+its `appearance` (and its `firstAppearance`), so a run of pages lists every claim's article once. A page of
+statements gives each statement's claims from the first, up to the page's `appearance_limit` of them.
+
+An appearance is an article (`claims.trails`): a statement's claims in one article share a position, and a
+Claim's `appearance` lists each article once.
 
 Everything here reads one row at a time and yields one object at a time, so exporting a million claims runs in
 constant memory: nothing holds more than one statement's appearances.
@@ -76,9 +79,9 @@ NO_LIMIT = 2**62
 
 @dataclass(frozen=True)
 class Page:
-    """The rows of one page of the claims or statements table (`table`), by primary key in the page's order.
-    On the statements table, each statement gives at most its first `appearance_limit` appearances (by position);
-    all of them when None."""
+    """Some rows of the claims or statements table (`table`), by primary key in the order to export them. On the
+    statements table, each statement gives at most its first `appearance_limit` claims (by position); all of them
+    when None."""
 
     table: str
     ids: tuple[str, ...]
@@ -95,12 +98,16 @@ class Page:
 
 # A page's rows as `chosen(claim_id, rank)`: rank orders the output as the page. The ids come as one JSON array.
 PAGE_CLAIMS = "chosen(claim_id, rank) as (select value, key from json_each(:ids))"
+# A page of statements gives each statement's first claims. The claims of one appearance (one article) share its
+# position; the trails are written in order, so the rowid orders them by offset.
 PAGE_STATEMENTS = """
 page(statement_id, rank) as (select value, key from json_each(:ids)),
 chosen(claim_id, rank) as (
   select appearances.claim_id, page.rank
   from page cross join appearances
-  where appearances.statement_id = page.statement_id and appearances.position <= :appearance_limit
+  where appearances.rowid in (
+    select limited.rowid from appearances as limited where limited.statement_id = page.statement_id
+    order by limited.position, limited.rowid limit :appearance_limit)
 )"""
 # As schema.org Claims, a page of claims gives the statements of its claims, each ranked by its first claim on the
 # page, with those claims (listed) and the statement's first appearance (listed only when it is on the page).
@@ -231,7 +238,7 @@ def _claims_sql(selection: Selection | Page, trails: bool) -> dict[str, str]:
         where = selection.where(CLAIM_CONDITIONS)
         return {"with_": "", "source": "claims", "where": where, "order": "claims.article_id, claims.start, claims.id"}
     if selection.table == "statements" and trails:
-        chosen, order = PAGE_STATEMENTS, "chosen.rank, appearances.position"
+        chosen, order = PAGE_STATEMENTS, "chosen.rank, appearances.position, appearances.rowid"
     else:  # without trails, every claim is its own statement: a statement's id is its claim's
         chosen, order = PAGE_CLAIMS, "chosen.rank"
     source = "chosen cross join claims on claims.id = chosen.claim_id"
@@ -261,7 +268,7 @@ join claims on claims.id = appearances.claim_id
 join articles as article on article.id = claims.article_id
 join outlets as outlet on outlet.id = claims.outlet_id
 where {where}
-order by statements.first_published, statements.id, appearances.position
+order by statements.first_published, statements.id, appearances.position, appearances.rowid
 """
 
 PAGE_TRAIL_STATEMENTS_SQL = """
@@ -274,7 +281,7 @@ join speakers as speaker on speaker.id = statements.speaker_id
 join claims on claims.id = appearances.claim_id
 join articles as article on article.id = claims.article_id
 join outlets as outlet on outlet.id = claims.outlet_id
-order by chosen.rank, appearances.position
+order by chosen.rank, appearances.position, appearances.rowid
 """
 
 CLAIM_STATEMENTS_SQL = """
@@ -427,9 +434,21 @@ def claim_node(appearances: list[dict[str, Record]], table: str, link: Link | No
         "datePublished": first_work["datePublished"],
         "dateCreated": said,
         "firstAppearance": first_work,
-        "appearance": [news_article(parts) for parts in appearances if parts["appearance"]["listed"]],
+        "appearance": listed_articles(appearances),
     }
     return _present(node)
+
+
+def listed_articles(appearances: list[dict[str, Record]]) -> list[Record]:
+    """The articles of the listed appearances, in order, each once: a statement's claims in one article (a partial
+    quote inside the reported speech that holds it) are one appearance."""
+    seen: set[str] = set()
+    works = []
+    for parts in appearances:
+        if parts["appearance"]["listed"] and parts["article"]["id"] not in seen:
+            seen.add(parts["article"]["id"])
+            works.append(news_article(parts))
+    return works
 
 
 def statement_claims(
@@ -461,14 +480,24 @@ def write_json_lines(nodes: Iterable[Record], out: IO[str]) -> int:
     return count
 
 
+JSONLD_OPENING = f'{{"@context":{json.dumps(SCHEMA_ORG)},"@graph":['
+JSONLD_CLOSING = "\n]}\n"
+
+
+def write_jsonld_nodes(nodes: Iterable[Record], out: IO[str], written: int = 0) -> int:
+    """The nodes of a JSON-LD `@graph`, one a line, after `written` nodes already written; how many in all."""
+    for node in nodes:
+        out.write(("\n" if written == 0 else ",\n") + dumps(node))
+        written += 1
+    return written
+
+
 def write_jsonld_document(nodes: Iterable[Record], out: IO[str]) -> int:
     """One JSON-LD document, `{"@context": "https://schema.org", "@graph": [...]}`, one node a line, written
     as the nodes come."""
-    out.write(f'{{"@context":{json.dumps(SCHEMA_ORG)},"@graph":[')
-    count = 0
-    for count, node in enumerate(nodes, 1):
-        out.write(("\n" if count == 1 else ",\n") + dumps(node))
-    out.write("\n]}\n")
+    out.write(JSONLD_OPENING)
+    count = write_jsonld_nodes(nodes, out)
+    out.write(JSONLD_CLOSING)
     return count
 
 
@@ -501,12 +530,6 @@ def export(
     if output_format == "jsonld-lines":
         return write_json_lines(with_context(nodes), out)
     raise ValueError(f"unknown format {output_format!r}; one of {', '.join(FORMATS)}")
-
-
-def as_text(write: Callable[[Iterable[Record], IO[str]], int], nodes: Iterable[Record]) -> str:
-    out = io.StringIO()
-    write(nodes, out)
-    return out.getvalue()
 
 
 def row_links(base_url: str, database: str) -> Link:

@@ -4,16 +4,18 @@
 
 - `statements`: one row per statement, with the text, speaker, article and outlet of its first appearance and
   how many appearances, articles and outlets it has.
-- `appearances`: one row per claim (every claim is an appearance of exactly one statement, alone or not), with
-  its position in the statement's trail (1 is the first; ordered by publication date, then article id, then
-  offset in the article), how it matched the first appearance (`first`, `exact` or `near`) and its similarity
-  to the first quote (0-100, 100 for exact).
+- `appearances`: one row per claim (every claim belongs to exactly one statement, alone or not), with its
+  position in the statement's trail (1 is the first article; ordered by publication date, then article id), how
+  it matched the first appearance (`first`, `exact`, `part` or `near`) and its similarity to the first quote
+  (0-100, 100 for exact and part). An appearance is an article: the claims of one statement in one article
+  share its position and count once (see `article_positions`).
 - `hops`: how each claim reached its article, as a chain of steps from the speaker to the article's outlet.
 - `statement_trails` (one row per appearance, with names) and `repeated_statements` (statements that appear
   more than once; an outlet count above one implies that too).
 
-Matching. Quotes are compared normalised: case-folded, apostrophes dropped, every other mark (straight and curly
-quotes, punctuation, symbols) a space, whitespace collapsed. Two claims are the same statement when
+Matching. Quotes are compared normalised: case-folded, apostrophes dropped (straight or curly), every other mark
+(straight and curly quotes, dashes, punctuation, symbols) a space, whitespace collapsed. Two claims are the same
+statement when
 
 - their normalised quotes are equal, whoever they are attributed to when they have at least SHARED_WORDS words
   (the same sentence attributed to two speakers is worth seeing side by side; a stock phrase such as "enough is
@@ -28,10 +30,13 @@ statement of its own. Exact repeats share a node, so a quote another speaker alr
 a quote that is already a member of one statement leads nothing, and one that leads others joins nothing. So
 every appearance is near its statement's leading quote itself (A near B and B near C no longer puts A with C),
 though two members may differ from each other more than one match allows: their score against the first
-appearance shows how much. The statement's speaker and text are those
-of its first appearance. A changed number is a changed word like any other: "fell by 28 per cent" and "fell by
-43 per cent" in sentences otherwise the same, from one speaker, are one statement, which is how a misquoted
-figure shows up; the scores and the trail show the difference.
+appearance shows how much. The statement's speaker and text are those of its first appearance. Each claim's
+`match` says how its words stand to the first appearance's, normalised: `exact` the same words (a curly or a
+straight apostrophe, an em dash or a hyphen, make no difference), `part` one stands word for word inside the
+other (of at least CONTAINED_WORDS words: a fragment quoted, or a longer quotation holding it), `near` nearly the
+same. A changed number is a changed word like any other: "fell by 28 per cent" and "fell by 43 per cent" in
+sentences otherwise the same, from one speaker, are one statement, which is how a misquoted figure shows up; the
+scores and the trail show the difference.
 
 Comparing every pair is out of the question at a million claims, so near matches are only looked for between
 quotes of one speaker that share a word 4-gram which at most BLOCK_LIMIT of that speaker's distinct quotes use (a
@@ -159,7 +164,7 @@ where statements.appearance_count > 1
 order by statements.appearance_count desc, statements.first_published""",
 }
 
-APOSTROPHES = "'‘’ʼ`´"
+APOSTROPHES = "'‘’‛ʼ′`´＇"
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -344,12 +349,23 @@ def statement_id(first_claim_id: str) -> str:
     return "s-" + hashlib.sha1(first_claim_id.encode()).hexdigest()[:12]
 
 
+def match(first_norm: str, norm: str) -> tuple[str, float]:
+    """How a normalised quote stands to its statement's first one, and their similarity: `exact` (the same words),
+    `part` (one word for word inside the other, long enough to join by containment) or `near`."""
+    if norm == first_norm:
+        return "exact", 100.0
+    short, long = (norm, first_norm) if len(norm) <= len(first_norm) else (first_norm, norm)
+    if _words(short) >= CONTAINED_WORDS and f" {short} " in f" {long} ":
+        return "part", 100.0
+    return "near", similarity(first_norm, norm)
+
+
 def _match(first: Appearance, first_norm: str, row: Appearance) -> tuple[str, float]:
     if row is first:
         return "first", 100.0
     if row.node == first.node:
         return "exact", 100.0
-    return "near", similarity(first_norm, normalise(row.quote))
+    return match(first_norm, normalise(row.quote))
 
 
 def _first_articles(trail: Sequence[Appearance]) -> dict[str, list[tuple[str, str]]]:
@@ -391,6 +407,23 @@ def hops(statement: str, row: Appearance, earlier_outlet: str | None) -> list[tu
     return [(statement, row.claim_id, step, *chain[step - 1], *chain[step], kind) for step, kind in enumerate(kinds, 1)]
 
 
+def article_positions(trail: Sequence[Appearance]) -> list[int]:
+    """Each claim's position in its statement's trail: the rank of its article, the first article 1.
+
+    One appearance per article, not per claim. An indirect claim and the partial quote inside it are one
+    utterance annotated twice (annotation rule 4), and words printed twice in one article (a headline and its
+    body) are one report: counted as two appearances, they made one article look repeated, and filled "First
+    reported by" with articles that nobody else repeated. They stay one statement (the partial quote is those
+    words, and its reprints elsewhere join through it), sharing their article's position. The trail is ordered by
+    article, so an article's claims come together."""
+    positions, position, article = [], 0, None
+    for row in trail:
+        if row.article_id != article:
+            position, article = position + 1, row.article_id
+        positions.append(position)
+    return positions
+
+
 class Rows(NamedTuple):
     statements: list[tuple[object, ...]]
     appearances: list[tuple[object, ...]]
@@ -401,6 +434,7 @@ def trail_rows(trail: Sequence[Appearance], outlets: dict[str, str], rows: Rows)
     """Add one statement's rows: `trail` is its appearances in order, `outlets` maps media speakers to outlets."""
     first = trail[0]
     identifier = statement_id(first.claim_id)
+    positions = article_positions(trail)
     rows.statements.append(
         (
             identifier,
@@ -411,18 +445,18 @@ def trail_rows(trail: Sequence[Appearance], outlets: dict[str, str], rows: Rows)
             first.outlet_id,
             first.published,
             trail[-1].published,
-            len(trail),
-            len({row.article_id for row in trail}),
+            positions[-1],  # appearances: one an article
+            positions[-1],
             len({row.outlet_id for row in trail}),
         )
     )
     first_norm = normalise(first.quote) if len(trail) > 1 else ""
     named = len(trail) > 1 and any(row.via_id in outlets for row in trail)
     firsts = _first_articles(trail) if named else {}
-    for position, row in enumerate(trail, 1):
-        match, score = _match(first, first_norm, row)
+    for position, row in zip(positions, trail, strict=True):
+        how, score = _match(first, first_norm, row)
         rows.appearances.append(
-            (row.claim_id, identifier, row.article_id, row.outlet_id, row.published, position, match, score)
+            (row.claim_id, identifier, row.article_id, row.outlet_id, row.published, position, how, score)
         )
         rows.hops.extend(hops(identifier, row, _earlier_outlet(row, firsts, outlets)))
 

@@ -29,7 +29,7 @@ def test_a_reader_browses_claims_by_speaker_and_exports_csv(served, page):
     page.goto(f"{served.url}/claims/claims")
     expect(page.locator("h3").first).to_contain_text(f"{everything} rows")
 
-    page.locator(".facet-info").filter(has_text="speaker_id").get_by_role("link", name="John Bolton").click()
+    page.locator(".facet-info").filter(has_text="Speaker").get_by_role("link", name="John Bolton").click()
     expect(page).to_have_url(re.compile(r"speaker_id=john-bolton"))
     assert rows_heading(page).startswith(f'{bolton} rows where speaker_id = "john-bolton"')
     screenshot(page, "claims-by-speaker.png")
@@ -41,10 +41,11 @@ def test_a_reader_browses_claims_by_speaker_and_exports_csv(served, page):
     assert len(rows) == bolton
     assert {row["speaker_id"] for row in rows} == {"john-bolton"}
 
-    page.locator("td.col-speaker_id a").first.click()
+    page.locator("ol.claims-list .claim-meta").first.get_by_role("link", name="John Bolton").click()
     expect(page).to_have_url(re.compile(r"/claims/speakers/john-bolton$"))
     expect(page.locator("body")).to_contain_text("US National Security Adviser")
-    page.get_by_role("link", name=re.compile(rf"{bolton} rows")).first.click()
+    expect(page.locator("ul.speaker-claims li")).to_have_count(bolton)  # the speaker's page lists their claims
+    page.get_by_role("link", name=f"All {bolton} in the claims table").click()
     expect(page).to_have_url(re.compile(r"speaker_id=john-bolton"))
 
 
@@ -56,7 +57,9 @@ def test_a_reader_searches_and_follows_a_claim_to_its_sentence(served, page):
     where = " or ".join(f"{column} like '%raqqa%'" for column in ("quote", "speaker_label", "context"))
     hits = count(served, f"select count(*) from claims where {where}")
     assert rows_heading(page).startswith(f"{hits} row{'s' if hits > 1 else ''}")
-    page.locator("tr").filter(has_text="Walid al-Moallem").locator("td.col-id a").first.click()
+    hit = page.locator("ol.claims-list li").filter(has_text="Walid al-Moallem").first
+    expect(hit.locator("mark").first).to_have_text(re.compile("Raqqa", re.I))  # the search word, marked
+    hit.locator("blockquote a").click()
     expect(page.locator("mark")).to_contain_text("The coalition destroyed the Syrian city of Raqqa completely")
     screenshot(page, "claim-in-its-sentence.png")
     page.locator(".claim-source").get_by_role("link", name=re.compile("Iran fires missiles")).click()

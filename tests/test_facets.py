@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from datasette.utils import MultiParams
 
 from claims import facets
 from claims.building import build
@@ -14,7 +17,10 @@ from claims.facets import SummaryColumnFacet, summary_key
 
 from .conftest import SEEDS, make_datasette
 
-FACETS = facets.SUMMARISED["claims"]
+METADATA = yaml.safe_load((Path(__file__).resolve().parent.parent / "metadata.yml").read_text())
+FACETS = [
+    column for facet in METADATA["databases"]["claims"]["tables"]["claims"]["facets"] for column in facet.values()
+]
 
 
 @pytest.fixture(scope="module")
@@ -112,16 +118,21 @@ async def test_a_large_filtered_set_falls_back_to_one_group_by_per_facet(summari
 
 
 @pytest.mark.parametrize(
-    ("sql", "params", "key"),
+    ("query", "key"),
     [
-        ("select id, kind from [claims] ", {}, ("", "")),
-        ('select id from [claims] where "speaker_id" = :p0 ', {"p0": "x"}, ("speaker_id", "x")),
-        ("select id from [claims] where [speaker_id] = :p0", {"p0": "x"}, ("speaker_id", "x")),
-        ("select id from [claims] where [quote] = :p0", {"p0": "x"}, None),  # not summarised
-        ('select id from [claims] where "speaker_id" > :p0', {"p0": "x"}, None),
-        ('select id from [claims] where "kind" = :p0 and "speaker_id" = :p1', {"p0": "a", "p1": "b"}, None),
-        ("select id from [articles] ", {}, None),
+        ("", ("", "")),
+        ("_size=20&_next=abc&_facet=kind&_sort_desc=sort_key", ("", "")),  # how rows are shown, not which
+        ("speaker_id=x", ("speaker_id", "x")),
+        ("kind__exact=direct&_labels=on", ("kind", "direct")),
+        ("quote=x", None),  # not summarised
+        ("speaker_id__gt=x", None),
+        ("kind=a&speaker_id=b", None),
+        ("speaker_id=a&speaker_id=b", None),
+        ("_search=missiles", None),
+        ("_where=1", None),
     ],
 )
-def test_summary_key_recognises_only_the_whole_table_and_one_equality(sql, params, key):
-    assert summary_key(sql, "claims", params) == key
+def test_summary_key_recognises_only_the_whole_table_and_one_equality(query, key):
+    args = MultiParams(urllib.parse.parse_qs(query, keep_blank_values=True))
+    assert summary_key(args, "claims") == key
+    assert summary_key(MultiParams({}), "articles") == ("", "")

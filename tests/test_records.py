@@ -4,6 +4,7 @@ Datasette's `.jsonl` and `.jsonld` pages, checked against the database and again
 from __future__ import annotations
 
 import contextlib
+import csv
 import datetime as dt
 import io
 import json
@@ -25,7 +26,7 @@ from datasette.utils import parse_metadata
 from schema_org import registry
 
 from claims import record_renderers, records
-from claims.building import build
+from claims.building import LISTING_KEYS, build
 from claims.cli import cli
 from claims.models import SpeakerType
 from claims.serving import SETTINGS, TEMPLATES
@@ -204,9 +205,14 @@ def plain_db(db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return directory / "claims.db"
 
 
+ORDER_KEYS = ("sort_key", "said_key")
+
+
 def _insert_copy(conn: sqlite3.Connection, table: str, key: str, changes: dict[str, object]) -> None:
     columns = records.table_columns(conn, table)
     row = dict(zip(columns, conn.execute(f"select * from [{table}] where id = ?", [key]).fetchone(), strict=True))
+    # unique order keys (sort_key, said_key) of the copy: the original's, then the copy's id
+    row.update({name: f"{row[name]} {changes['id']}" for name in ORDER_KEYS if name in row and "id" in changes})
     row.update(changes)
     names = ", ".join(f"[{name}]" for name in row)
     conn.execute(f"insert into [{table}] ({names}) values ({', '.join('?' * len(row))})", list(row.values()))
@@ -215,15 +221,15 @@ def _insert_copy(conn: sqlite3.Connection, table: str, key: str, changes: dict[s
 TRAILS_SQL = """
 create table statements (id text primary key, quote text, speaker_id text, first_claim_id text,
   first_article_id text, first_outlet_id text, first_published text, last_published text,
-  appearance_count integer, article_count integer, outlet_count integer);
+  appearance_count integer, article_count integer, outlet_count integer, sort_key text);
 create table appearances (claim_id text primary key, statement_id text, article_id text, outlet_id text,
-  published text, position integer, match text, score real);
+  published text, position integer, match text, score real, sort_key text);
 insert into appearances
-  select id, 's-' || substr(id, 3), article_id, outlet_id, published, 1, 'exact', 1.0 from claims;
+  select id, 's-' || substr(id, 3), article_id, outlet_id, published, 1, 'exact', 1.0, null from claims;
 update appearances set statement_id = 's-' || substr(:vowed, 3), position = 2 where claim_id = :reprint;
 insert into statements
   select statement_id, claims.quote, claims.speaker_id, claim_id, appearances.article_id, appearances.outlet_id,
-    appearances.published, appearances.published, 1, 1, 1
+    appearances.published, appearances.published, 1, 1, 1, null
   from appearances join claims on claims.id = appearances.claim_id where position = 1;
 update statements set last_published = '2018-10-05', appearance_count = 2, article_count = 2, outlet_count = 2
   where id = 's-' || substr(:vowed, 3);
@@ -249,6 +255,8 @@ def trail_db(db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     for statement in TRAILS_SQL.split(";"):
         if statement.strip():
             conn.execute(statement, {"vowed": BOLTON_VOWED, "reprint": REPRINT_CLAIM})
+    for table in ("statements", "appearances"):
+        conn.execute(f"update [{table}] set sort_key = {LISTING_KEYS[table]}")
     conn.close()
     return directory / "claims.db"
 
@@ -279,13 +287,15 @@ def crowd_db(trail_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         _insert_copy(conn, "articles", REPRINT_ARTICLE, {"id": article, "url": url, "published": "2018-10-06"})
         _insert_copy(conn, "claims", REPRINT_CLAIM, {"id": claim, "article_id": article, "published": "2018-10-06"})
         conn.execute(
-            "insert into appearances values (?, ?, ?, 'reprint-daily', '2018-10-06', ?, 'exact', 1.0)",
+            "insert into appearances values (?, ?, ?, 'reprint-daily', '2018-10-06', ?, 'exact', 1.0, null)",
             [claim, vowed, article, position],
         )
     conn.execute(
         "update statements set appearance_count = ?, article_count = ?, last_published = '2018-10-06' where id = ?",
         [CROWD_APPEARANCES, CROWD_APPEARANCES, vowed],
     )
+    for table in ("statements", "appearances"):
+        conn.execute(f"update [{table}] set sort_key = {LISTING_KEYS[table]}")
     conn.close()
     return target
 
@@ -683,20 +693,106 @@ async def test_the_claims_page_as_json_ld_respects_its_filters(ds: Any):
     assert all(node["url"] == f"http://localhost/claims/statements/{node['identifier']}" for node in graph)
 
 
-def _next_path(response: Any) -> str:
-    link = response.headers.get("link")
-    return re.fullmatch(r'<http://localhost(.+)>; rel="next"', link).group(1) if link else ""
+async def _view_ids(ds: Any, path: str) -> list[str]:
+    """The ids of a table's whole view, in its order, paged through Datasette's own JSON."""
+    ids, token = [], ""
+    while True:
+        answer = (await ds.client.get(f"{path}&_shape=objects&_size=max{token}")).json()
+        ids += [row["id"] for row in answer["rows"]]
+        if not answer.get("next"):
+            return ids
+        token = f"&_next={answer['next']}"
 
 
-async def test_pages_link_to_the_next_page(ds: Any):
-    # sorted by the primary key: Datasette 0.65 pages through ties of a sort column (the default `published`)
-    # without a tie-breaker on the first page, and so skips rows, in every format
-    seen, path = [], "/claims/claims.jsonl?_size=10&_sort=id"
-    while path:
-        response = await _get(ds, path, JSON_LINES)
-        seen += [record["id"] for record in _lines(response.text)]
-        path = _next_path(response)
-    assert len(seen) == len(set(seen)) == _count(_ds_path(ds), "claims")
+async def _link(ds: Any, page: str, extension: str) -> str:
+    """The href of a table page's link to a format, as a reader clicks it."""
+    html = (await ds.client.get(page)).text
+    found = re.findall(rf'href="(/claims/[a-z]+\.{extension}[^"]*)"', html)
+    assert found, (page, extension)
+    return found[0].replace("&amp;", "&")
+
+
+@pytest.mark.parametrize("page", ["/claims/claims", "/claims/claims?kind=partial", "/claims/claims?_sort=said_key"])
+async def test_the_claims_table_links_export_its_whole_filtered_view(ds: Any, page: str):
+    """Not the 50 rows on screen: every row of the filtered view, each once, in the view's order."""
+    view = await _view_ids(ds, page.replace("/claims/claims", "/claims/claims.json") + ("&" if "?" in page else "?"))
+    where = " where kind = 'partial'" if "kind=" in page else ""
+    assert len(view) == len(set(view)) == _rows(_ds_path(ds), f"select count(*) as n from claims{where}")[0]["n"]
+    lines = _lines((await _get(ds, await _link(ds, page, "jsonl"), JSON_LINES)).text)
+    assert [record["id"] for record in lines] == view
+    graph = _graph((await _get(ds, await _link(ds, page, "jsonld"), JSON_LD)).text)
+    statements = _rows(
+        _ds_path(ds), f"select statement_id, claims.id from appearances join claims on claims.id = claim_id{where}"
+    )
+    assert sorted(node["identifier"] for node in graph) == sorted({row["statement_id"] for row in statements})
+
+
+async def test_the_seeds_claims_jsonl_has_every_claim_however_the_page_is_sized_or_paged(ds: Any):
+    claims = _count(_ds_path(ds), "claims")
+    assert claims > 50  # more than one page on screen
+    first = (await ds.client.get("/claims/claims.json?_size=10")).json()
+    # the link on the second page of ten carries the page's _next and _size; it exports the view all the same
+    link = await _link(ds, f"/claims/claims?_size=10&_next={first['next']}", "jsonl")
+    assert "_next=" in link and "_size=10" in link
+    exported = [record["id"] for record in _lines((await _get(ds, link, JSON_LINES)).text)]
+    assert len(exported) == len(set(exported)) == claims
+    assert "link" not in (await ds.client.get(link)).headers  # no next page to point to
+
+
+@pytest.mark.parametrize("sort", ["", "_sort=sort_key", "_sort=said_key", "_sort_desc=said_key"])
+async def test_a_view_longer_than_max_returned_rows_streams_every_row_once_in_order(db_path: Path, sort: str):
+    """Page after page of keys, as Datasette pages the view itself."""
+    ds = _datasette(db_path, max_returned_rows=7)
+    view = await _view_ids(ds, f"/claims/claims.json?{sort}")
+    assert len(view) == len(set(view)) == _count(db_path, "claims") > 7 * 20
+    exported = _lines((await _get(ds, f"/claims/claims.jsonl?{sort}&_size=5", JSON_LINES)).text)
+    assert [record["id"] for record in exported] == view
+
+
+async def test_the_csv_link_beside_them_exports_the_whole_view_too(db_path: Path):
+    ds = _datasette(db_path, max_returned_rows=7)
+    partial = _rows(db_path, "select id from claims where kind = 'partial'")
+    assert len(partial) > 7
+    first = (await ds.client.get("/claims/claims.json?kind=partial&_size=5")).json()
+    for page in ("/claims/claims?kind=partial&_size=5", f"/claims/claims?kind=partial&_size=5&_next={first['next']}"):
+        link = await _link(ds, page, "csv")
+        response = await ds.client.get(link)
+        assert response.status_code == 200, (link, response.text[:300])
+        exported = [row["id"] for row in csv.DictReader(io.StringIO(response.text))]
+        assert sorted(exported) == sorted(row["id"] for row in partial)
+    # a request that says how to stream is left to Datasette
+    page = await ds.client.get("/claims/claims.csv?kind=partial&_size=5&_stream=")
+    assert len(list(csv.DictReader(io.StringIO(page.text)))) == 5
+
+
+async def test_a_whole_view_is_sent_as_it_is_made(db_path: Path):
+    """In pieces of at most max_returned_rows records, not as one body built in memory."""
+    ds = _datasette(db_path, max_returned_rows=20)
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": "/claims/claims.jsonl",
+        "raw_path": b"/claims/claims.jsonl",
+        "query_string": b"_size=20",
+        "headers": [(b"host", b"localhost")],
+    }
+    await ds.app()(scope, receive, send)
+    assert sent[0]["type"] == "http.response.start" and sent[0]["status"] == 200
+    bodies = [message["body"] for message in sent[1:]]
+    assert sent[-1].get("more_body", False) is False
+    assert len(bodies) >= _count(db_path, "claims") // 20
+    assert all(body.decode().count("\n") <= 20 for body in bodies)
+    assert len(_lines(b"".join(bodies).decode())) == _count(db_path, "claims")
 
 
 async def test_a_claim_page_has_its_record_and_its_claim(ds: Any):
@@ -734,24 +830,27 @@ async def test_table_pages_link_to_the_formats_where_they_apply(ds: Any):
     assert (await ds.client.get("/claims/claims_with_names.jsonl")).status_code == 404
 
 
-@pytest.mark.parametrize(("database", "size"), [("db_path", 5), ("crowd_db", 20)])
-async def test_paging_the_claims_as_json_ld_lists_each_appearance_once(
+@pytest.mark.parametrize(("database", "size"), [("db_path", 5), ("db_path", 1000), ("crowd_db", 20)])
+async def test_the_claims_view_as_json_ld_lists_each_claims_article_once(
     database: str, size: int, request: pytest.FixtureRequest
 ):
-    """A page of claims holds the statements of its claims with only those claims' appearances, and each
-    statement's first appearance: paging through the table lists every appearance once."""
+    """Each page of the view's keys gives the statements of its claims with only those claims' articles, and each
+    statement's first appearance: the whole view lists every claim's article, an article once per statement
+    (an indirect claim and the partial quote inside it are one appearance) when the view fits one page."""
     db = request.getfixturevalue(database)
-    ds = make_datasette(db)
+    ds = _datasette(db, max_returned_rows=size)
     firsts = dict(_rows(db, "select id, first_article_id from statements", row=tuple))
     listed: Counter[tuple[str, str]] = Counter()
-    path = f"/claims/claims.jsonld?_size={size}"
-    while path:
-        response = await _get(ds, path, JSON_LD)
-        for node in _graph(response.text):
-            listed.update((node["identifier"], work["identifier"]) for work in node["appearance"])
-            assert node["firstAppearance"]["identifier"] == firsts[node["identifier"]]
-        path = _next_path(response)
-    assert listed == Counter(_rows(db, "select statement_id, article_id from appearances", row=tuple))
+    for node in _graph((await _get(ds, f"/claims/claims.jsonld?_size={min(size, 50)}", JSON_LD)).text):
+        listed.update((node["identifier"], work["identifier"]) for work in node["appearance"])
+        assert node["firstAppearance"]["identifier"] == firsts[node["identifier"]]
+    pairs = _rows(db, "select distinct statement_id, article_id from appearances", row=tuple)
+    assert set(listed) == set(pairs)
+    if size >= _count(db, "claims"):
+        assert listed == Counter(pairs)
+    # the seeds have statements with two claims in one article, listed once as an appearance
+    claims_per_pair = Counter(_rows(db, "select statement_id, article_id from appearances", row=tuple))
+    assert database != "db_path" or max(claims_per_pair.values()) > 1
 
 
 async def test_pages_of_a_database_without_trails_give_each_claim_as_its_statement(plain_db: Path):
@@ -804,20 +903,27 @@ def _datasette(db: Path, **changes: int) -> Datasette:
     return Datasette(immutables=[str(db)], metadata=metadata, settings=settings | changes, template_dir=str(TEMPLATES))
 
 
-async def test_a_page_of_statements_exports_at_most_max_returned_rows(crowd_db: Path):
+async def test_the_statements_view_gives_every_statement_with_its_first_claims(crowd_db: Path):
     max_rows = 10
     ds = _datasette(crowd_db, max_returned_rows=max_rows)
-    path = "/claims/statements.{}?_size=max&_sort_desc=appearance_count"
-    page = [row["id"] for row in (await ds.client.get(path.format("json") + "&_shape=objects")).json()["rows"]]
-    assert len(page) == max_rows and page[0] == VOWED
+    path = "/claims/statements.{}?_sort=id&_size=5"
+    view = await _view_ids(ds, "/claims/statements.json?_sort=id&")
+    assert len(view) == len(set(view)) == _count(crowd_db, "statements") > max_rows
     lines = _lines((await _get(ds, path.format("jsonl"), JSON_LINES)).text)
-    assert [record["statement_id"] for record in lines] == page  # each statement's first appearance, in order
-    assert lines[0]["appearance_count"] == CROWD_APPEARANCES
+    # each statement's claims together, in the view's order: the vow's first ten, one each for the others
+    assert list(dict.fromkeys(record["statement_id"] for record in lines)) == view
+    vowed = [record for record in lines if record["statement_id"] == VOWED]
+    assert [record["appearance_position"] for record in vowed] == list(range(1, max_rows + 1))
+    assert {record["appearance_count"] for record in vowed} == {CROWD_APPEARANCES}
     graph = _graph((await _get(ds, path.format("jsonld"), JSON_LD)).text)
-    assert [node["identifier"] for node in graph] == page
-    assert [len(node["appearance"]) for node in graph] == [1] * max_rows
+    assert [node["identifier"] for node in graph] == view
+    assert [len(node["appearance"]) for node in graph if node["identifier"] == VOWED] == [max_rows]
     (node,) = _graph((await _get(ds, f"/claims/statements/{VOWED}.jsonld", JSON_LD)).text)
     assert len(node["appearance"]) == max_rows  # one statement: up to max_returned_rows of its appearances
+    # with the default settings, up to APPEARANCE_LIMIT claims of each statement
+    lines = _lines((await _get(make_datasette(crowd_db), path.format("jsonl"), JSON_LINES)).text)
+    assert sum(record["statement_id"] == VOWED for record in lines) == record_renderers.APPEARANCE_LIMIT
+    assert len({record["statement_id"] for record in lines}) == _count(crowd_db, "statements")
 
 
 SLOW_SQL = "with recursive n(i) as (select 1 union all select i + 1 from n where i < 10000000) select count(*) from n"
@@ -841,6 +947,32 @@ async def test_a_format_past_the_sql_time_limit_answers_an_error(
     assert response.status_code == 503, response.text[:300]
     assert response.headers["content-type"].startswith("text/plain")
     assert response.text.startswith("error: this export took longer than the 100 ms time limit")
+
+
+@pytest.mark.parametrize("extension", ["jsonl", "jsonld"])
+async def test_a_view_that_runs_past_the_time_limit_midway_ends_with_an_error_line(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, extension: str
+):
+    has_trails = records.has_trails
+    calls = []
+
+    def slow_after_the_first_page(conn: sqlite3.Connection) -> bool:
+        calls.append(1)
+        if len(calls) > 1:
+            conn.execute(SLOW_SQL).fetchone()
+        return has_trails(conn)
+
+    monkeypatch.setattr(records, "has_trails", slow_after_the_first_page)
+    ds = _datasette(db_path, sql_time_limit_ms=100, max_returned_rows=20)
+    response = await ds.client.get(f"/claims/claims.{extension}?_size=20")
+    assert response.status_code == 200  # sent with the first page
+    *body, last = response.text.splitlines()
+    assert last.startswith("error: this export took longer than the 100 ms time limit")
+    if extension == "jsonl":
+        assert len(_lines("\n".join(body) + "\n")) == 20  # the first page, whole
+    else:
+        with pytest.raises(json.JSONDecodeError):
+            json.loads(response.text)  # an unclosed document: no reader takes it for a whole one
 
 
 async def test_the_formats_only_read(ds: Any):

@@ -21,7 +21,9 @@ from .conftest import ROOT, SEED_ARTICLE, SEEDS, serving
 
 # the claims table's facets, as metadata.yml configures them for a single process
 METADATA = yaml.safe_load((ROOT / "metadata.yml").read_text())
-DEFAULT_FACETS = METADATA["databases"]["claims"]["tables"]["claims"]["facets"]
+DEFAULT_FACETS = [
+    column for facet in METADATA["databases"]["claims"]["tables"]["claims"]["facets"] for column in facet.values()
+]
 
 
 def fetch(url: str, method: str = "GET", data: bytes | None = None) -> tuple[int, str]:

@@ -57,7 +57,8 @@ def test_a_statement_repeated_across_outlets_shows_its_trail_and_who_repeated_it
     trail.get_by_role("link", name="Who repeated this").click()
     expect(page).to_have_url(re.compile(r"/claims/who_repeated_this\?claim="))
     expect(page.locator("table.rows-and-columns tbody tr")).to_have_count(appearances)
-    expect(page.locator("table.rows-and-columns tbody tr").first).to_contain_text(first_claim)
+    first_row = page.locator("table.rows-and-columns tbody tr").first
+    expect(first_row.locator(f'a[href="/claims/claims/{first_claim}"]')).to_have_count(1)  # its words, linked
     screenshot(page, "who-repeated-this.png")
 
 
@@ -84,7 +85,7 @@ def test_a_claim_shows_its_history_from_git(corrected, page):
     expect(history).to_have_count(2)
     expect(history.nth(0)).to_contain_text("added by A Reviewer: “Reviewed seeds”")
     expect(history.nth(1)).to_contain_text('changed (verb: "claiming" → "claimed") by A Reviewer: “The IRGC claimed it')
-    expect(page.locator("td.col-verb")).to_have_text("claimed")
+    expect(page.locator(".claim-source")).to_contain_text("claimed")
     history.first.scroll_into_view_if_needed()
     screenshot(page, "claim-history.png")
 
@@ -96,14 +97,12 @@ def test_review_facets_narrow_to_what_a_person_checked(served, page):
     [(reviewed,)] = query(served, "select count(*) from claims where review = 'reviewed'")
     [(extracted,)] = query(served, "select count(*) from claims where origin = 'extracted' and review = 'reviewed'")
     page.goto(f"{served.url}/claims/claims")
-    page.locator(".facet-info").filter(has_text="review").get_by_role("link", name="reviewed").first.click()
+    page.locator(".facet-info").filter(has_text="Review").get_by_role("link", name="Checked by a person").click()
     expect(page).to_have_url(re.compile(r"review=reviewed"))
-    page.locator(".facet-info").filter(has_text="origin").get_by_role("link", name="extracted").first.click()
+    page.locator(".facet-info").filter(has_text="Found by").get_by_role("link", name="The extractor").click()
     expect(page.locator("h3").first).to_contain_text(f"{extracted} row")
     assert 0 < extracted <= reviewed
-    page.locator(".facet-info").filter(has_text="confidence").or_(
-        page.locator(".facet-info").filter(has_text="speaker_match")
-    ).first.scroll_into_view_if_needed()
+    page.locator(".facet-info").filter(has_text="Found by").scroll_into_view_if_needed()
     screenshot(page, "review-facets.png")
 
 
@@ -117,8 +116,8 @@ def test_a_speaker_is_one_row_across_articles_and_outlets(served, page):
     assert articles > 1 and outlets > 1
     page.goto(f"{served.url}/claims/claims?speaker_id={speaker}&_facet=article_id")
     expect(page.locator(".facet-info").filter(has_text="article_id").locator("li")).to_have_count(articles)
-    expect(page.locator(".facet-info").filter(has_text="outlet_id").locator("li")).to_have_count(outlets)
-    expect(page.locator("td.col-speaker_id").first).to_contain_text(name)
+    expect(page.locator(".facet-info").filter(has_text="Outlet").locator("li")).to_have_count(outlets)
+    expect(page.locator("ol.claims-list .claim-meta").first).to_contain_text(name)
     screenshot(page, "speaker-across-articles.png")
 
 

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from claims.building import build
 from claims.claimsfile import to_yaml
 from claims.models import ArticleMeta, Claim, ClaimsFile, claim_id
-from claims.trails import add_trails, near, normalise, similarity
+from claims.trails import add_trails, match, near, normalise, similarity
 
 from .conftest import make_datasette
 
@@ -209,7 +209,7 @@ BOLTON_VOW = (
 BOLTON_PARTIAL = "as long as Iranian troops are outside Iranian borders."
 
 
-def test_a_partial_quote_inside_the_reported_speech_that_holds_it_is_the_same_statement(corpus):
+def test_a_partial_quote_inside_the_reported_speech_that_holds_it_is_the_same_statement_not_a_repeat(corpus):
     vow, partial = corpus.article(
         "2018-10-02-wsws-iran",
         "wsws",
@@ -218,13 +218,68 @@ def test_a_partial_quote_inside_the_reported_speech_that_holds_it_is_the_same_st
         Said(BOLTON_PARTIAL, kind="partial", verb="vowed"),
     )
     db = corpus.build()
+    spans = {row["id"]: (row["start"], row["end"]) for row in db.query("select id, start, [end] from claims")}
+    assert spans[vow][0] < spans[partial][0] < spans[partial][1] <= spans[vow][1]  # the partial inside the vow
     statement = statement_of(db, partial)
     assert (statement["first_claim_id"], statement["quote"]) == (vow, BOLTON_VOW)
-    assert (statement["appearance_count"], statement["article_count"], statement["outlet_count"]) == (2, 1, 1)
-    assert appearance(db, partial)["position"] == 2
-    assert appearance(db, partial)["match"] == "near"
+    # one article, one appearance: the fragment is the same words annotated twice, not a repeat
+    assert (statement["appearance_count"], statement["article_count"], statement["outlet_count"]) == (1, 1, 1)
+    assert appearance(db, vow)["position"] == appearance(db, partial)["position"] == 1
+    assert (appearance(db, vow)["match"], appearance(db, partial)["match"]) == ("first", "part")
     assert appearance(db, partial)["score"] == 100.0
-    assert [row["id"] for row in db.query("select id from repeated_statements")] == [statement["id"]]
+    assert list(db.query("select id from repeated_statements")) == []
+
+
+def test_the_fragment_in_the_first_article_and_a_reprint_elsewhere_make_two_appearances(corpus):
+    vow, partial = corpus.article(
+        "2018-10-02-wsws-iran",
+        "wsws",
+        "2018-10-02",
+        Said(BOLTON_VOW, kind="indirect", verb="vowed"),
+        Said(BOLTON_PARTIAL, kind="partial", verb="vowed"),
+    )
+    [reprint] = corpus.article(
+        "2018-10-04-guardian-iran", "guardian", "2018-10-04", Said(BOLTON_PARTIAL, kind="partial")
+    )
+    db = corpus.build()
+    assert appearance(db, reprint)["statement_id"] == appearance(db, vow)["statement_id"]
+    assert [appearance(db, claim)["position"] for claim in (vow, partial, reprint)] == [1, 1, 2]
+    assert [appearance(db, claim)["match"] for claim in (vow, partial, reprint)] == ["first", "part", "part"]
+    statement = statement_of(db, reprint)
+    assert (statement["appearance_count"], statement["article_count"], statement["outlet_count"]) == (2, 2, 2)
+    # who repeated it, as "First reported by" asks: the later positions, here the Guardian alone
+    later = db.execute(
+        "select group_concat(distinct outlet_id) from appearances where statement_id = ? and position > 1",
+        [statement["id"]],
+    ).fetchone()[0]
+    assert later == "guardian"
+
+
+APOSTROPHE = "We won't let Iran's militias stay on Syria's border - not one more day."
+
+
+def test_the_same_words_with_curly_apostrophes_and_dashes_are_an_exact_match(corpus):
+    curly = APOSTROPHE.replace("'", "’").replace(" - ", " — ").replace("stay on", "stay  on")
+    [first] = corpus.article("2018-10-01-wsj-border", "wsj", "2018-10-01", Said(APOSTROPHE))
+    [later] = corpus.article("2018-10-02-wsws-border", "wsws", "2018-10-02", Said(curly, "walid-al-moallem"))
+    db = corpus.build()
+    assert appearance(db, later)["statement_id"] == appearance(db, first)["statement_id"]
+    assert (appearance(db, later)["match"], appearance(db, later)["score"]) == ("exact", 100.0)
+    assert match(normalise(APOSTROPHE), normalise(f"“{curly}”")) == ("exact", 100.0)
+
+
+@pytest.mark.parametrize(
+    ("first", "other", "expected"),
+    [
+        (STAY, STAY.replace("We", "“We").replace(".", ".”"), "exact"),
+        (STAY, "as long as Iranian troops are outside", "part"),  # a fragment, six words
+        ("as long as Iranian troops are outside", STAY, "part"),  # a longer quotation holding the first
+        (STAY, CHANGED, "near"),
+        (STAY, "long as Iranian troops are outsider", "near"),  # not word for word: "outsider"
+    ],
+)
+def test_match_says_how_the_words_stand_to_the_first(first, other, expected):
+    assert match(normalise(first), normalise(other))[0] == expected
 
 
 def test_a_quoted_fragment_of_five_words_is_too_short_to_join_by_containment(corpus):
@@ -282,9 +337,10 @@ def test_ties_on_the_date_go_by_article_id_then_by_offset(corpus):
     [in_c] = corpus.article("c-wsj", "wsj", "2018-10-01", Said(BOLTON_PARTIAL, kind="partial"))
     db = corpus.build()
     # the partial quote stands in both longer ones; it joins the one published first (by article id on a tie),
-    # and "We will stay ..." is not near the vow, so it is a statement of its own
+    # and "We will stay ..." is not near the vow, so it is a statement of its own. The vow and the partial quote
+    # inside it are one appearance, their article's
     assert db["statements"].count == 2
-    assert [appearance(db, claim)["position"] for claim in (vow, partial, in_c)] == [1, 2, 3]
+    assert [appearance(db, claim)["position"] for claim in (vow, partial, in_c)] == [1, 1, 2]
     assert appearance(db, in_b)["position"] == 1
     assert (
         appearance(db, in_c)["statement_id"]
@@ -467,8 +523,9 @@ def test_every_claim_is_one_appearance_whose_hops_end_at_its_outlet(corpus):
     ).fetchone()[0]
     assert last_hops == claims
     counts = db.execute("select sum(appearance_count), count(*) from statements").fetchone()
-    # the forces shifted; staying (first published); the vow, with the partial quote inside it. The partial quote
-    # stands in both longer ones, but the vow is not near "We will stay ...": matches do not chain
+    # the forces shifted, in two articles; staying (first published) and the partial quote, which stands in both
+    # longer ones and joins the earlier, in two articles; the vow, alone, as it is not near "We will stay ...":
+    # matches do not chain. An appearance is an article, here each with one claim of the statement
     assert counts == (claims, 3)
     assert list(db.query("pragma foreign_key_check")) == []
 
@@ -607,3 +664,26 @@ def test_every_trail_facet_and_foreign_key_reads_an_index(corpus):
             row[3] for row in db.execute(f"explain query plan select count(*) from statements where {column} = 'x'")
         )
         assert "INDEX" in plan, (column, plan)
+
+
+async def test_first_reported_by_on_the_seeds_lists_no_article_repeating_itself(ds):
+    path = Path(ds.get_database("claims").path)
+    db = sqlite_utils.Database(path)
+    # the seeds hold claims with the partial quote inside them, in one statement and one article
+    overlapping = db.execute(
+        """select count(*) from appearances as a join claims as ca on ca.id = a.claim_id
+        join appearances as b on b.statement_id = a.statement_id and b.article_id = a.article_id
+          and b.claim_id > a.claim_id
+        join claims as cb on cb.id = b.claim_id
+        where ca.start < cb.end and cb.start < ca.end"""
+    ).fetchone()[0]
+    assert overlapping >= 5
+    response = await ds.client.get("/claims/first_reported_by.json?outlet=&_shape=objects")
+    assert response.status_code == 200, response.text[:300]
+    rows = response.json()["rows"]
+    assert rows  # a statement the seeds repeat across outlets is still listed
+    spans = dict(
+        db.execute("select statement_id, count(distinct article_id) from appearances group by statement_id").fetchall()
+    )
+    assert all(spans[row["statement_id"]] > 1 for row in rows), rows
+    assert len(rows) == sum(1 for articles in spans.values() if articles > 1)
