@@ -33,7 +33,10 @@ from claims.validation import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-FACETS = ["speaker_id", "kind", "outlet_id", "via_id", "said_precision", "said_from"]
+# The claims table's facets, as metadata.yml configures them ({"summary": column} each); each must be on every
+# table page.
+_TABLES = yaml.safe_load((Path(__file__).resolve().parent.parent / "metadata.yml").read_text())["databases"]["claims"]
+FACETS = [column for facet in _TABLES["tables"]["claims"]["facets"] for column in facet.values()]
 # A topical word (about 1% of the claims match) and a common one (about 10%, it is in many speakers' titles).
 SEARCH_TERMS = {"search (topical word)": "vaccine", "search (common word)": "minister"}
 TABLES = ["outlets", "speakers", "speaker_aliases", "articles", "claims"]

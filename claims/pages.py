@@ -7,6 +7,7 @@ import html
 import itertools
 import json
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -101,22 +102,12 @@ async def speaker_page(db: Any, speaker_id: str, page: int) -> dict[str, Any]:
     if row is None:
         return {}
     where = {"id": speaker_id}
-    kinds = await db.execute("select kind, count(*) as n from claims where speaker_id = :id group by kind", where)
-    counts = {kind_row["kind"]: kind_row["n"] for kind_row in kinds}
-    total = sum(counts.values())
-    outlets = await db.execute(
-        "select outlets.id, outlets.name, count(*) as n from claims join outlets on outlets.id = claims.outlet_id"
-        " where claims.speaker_id = :id group by outlets.id order by n desc, outlets.name",
-        where,
-    )
-    years = await db.execute(
-        "select substr(published, 1, 4) as year, count(*) as n from claims where speaker_id = :id"
-        " group by year order by year",
-        where,
-    )
-    unreviewed = (
-        await db.execute("select count(*) from claims where speaker_id = :id and review = 'unreviewed'", where)
-    ).single_value()
+    counts = await _speaker_counts(db, speaker_id)
+    total = sum(counts["kind"].values())
+    outlet_names = await _names(db, "outlets", list(counts["outlet_id"]))
+    by_outlet = sorted(counts["outlet_id"].items(), key=lambda item: (-item[1], outlet_names.get(item[0], "")))
+    year_rows = [{"year": year, "n": n} for year, n in sorted(counts["said_year"].items())]
+    unreviewed = counts["review"].get("unreviewed", 0)
     pages = max(1, -(-total // SPEAKER_PAGE_SIZE))
     page = min(max(page, 1), pages)
     claims = await db.execute(
@@ -129,13 +120,13 @@ async def speaker_page(db: Any, speaker_id: str, page: int) -> dict[str, Any]:
         f"select {CLAIM_COLUMNS} {CLAIM_JOINS} where claims.via_id = :id order by claims.sort_key desc limit :size",
         {**where, "size": PASSED_ON_SHOWN},
     )
-    year_rows = [dict(year) for year in years]
     return {
         "speaker": {**dict(row), "alias_list": _aliases(row["aliases"])},
         "total": total,
-        "by_kind": [(KIND_PLURALS[kind], counts[kind]) for kind in KIND_PLURALS if counts.get(kind)],
-        "by_outlet": [dict(outlet) for outlet in outlets],
+        "by_kind": [(KIND_PLURALS[kind], counts["kind"][kind]) for kind in KIND_PLURALS if counts["kind"].get(kind)],
+        "by_outlet": [{"id": key, "name": outlet_names.get(key, key), "n": n} for key, n in by_outlet],
         "by_year": year_rows,
+        "undated": total - sum(year["n"] for year in year_rows),
         "most_in_a_year": max((year["n"] for year in year_rows), default=0),
         "unreviewed": unreviewed,
         "claims": [claim_item(claim) for claim in claims],
@@ -144,6 +135,38 @@ async def speaker_page(db: Any, speaker_id: str, page: int) -> dict[str, Any]:
         "passed_on": [claim_item(claim) for claim in passed_on],
         "passed_on_count": passed_on_count,
     }
+
+
+SPEAKER_COUNTS = ("kind", "outlet_id", "said_year", "review")
+
+
+async def _speaker_counts(db: Any, speaker_id: str) -> dict[str, Counter[str]]:
+    """A speaker's claims counted by kind, outlet, year said and review: from the facet summary the build wrote
+    for speakers with many claims (a hundred thousand at a million claims), else in one pass over their rows."""
+    counts: dict[str, Counter[str]] = {column: Counter() for column in SPEAKER_COUNTS}
+    summary = await db.execute(
+        "select facet_column, value, count from facet_counts where table_name = 'claims'"
+        " and filter_column = 'speaker_id' and filter_value = ?",
+        [speaker_id],
+    )
+    for row in summary:
+        if row["facet_column"] in counts:
+            counts[row["facet_column"]][row["value"]] = row["count"]
+    if counts["kind"]:
+        return counts
+    rows = await db.execute(f"select {', '.join(SPEAKER_COUNTS)} from claims where speaker_id = ?", [speaker_id])
+    for row in rows:
+        for column in SPEAKER_COUNTS:
+            if row[column] is not None:
+                counts[column][row[column]] += 1
+    return counts
+
+
+async def _names(db: Any, table: str, keys: list[str]) -> dict[str, str]:
+    if not keys:
+        return {}
+    marks = ", ".join("?" * len(keys))
+    return dict((await db.execute(f"select id, name from [{table}] where id in ({marks})", keys)).rows)
 
 
 def _aliases(aliases: str | None) -> list[str]:

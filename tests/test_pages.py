@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from claims import pages
+from claims import facets, pages
 from claims.building import build
 
 from .conftest import make_datasette
@@ -189,3 +189,38 @@ async def test_a_speaker_with_no_claims_of_their_own_shows_what_they_passed_on(d
     assert "<strong>0 claims</strong>" in page
     assert 'class="atom-feed"' not in page  # a feed of nothing is no feed
     assert "Claims they passed on (" in page
+
+
+async def test_every_export_link_exports_the_whole_view_or_says_it_is_one_page(db_path):
+    ds = make_datasette(db_path)
+    page = (await ds.client.get("/claims/claims?kind=indirect&_size=5")).text
+    line = re.search(r"This data as (.*?)</p>", page, re.S)[1]
+    links = dict((name, html.unescape(url)) for url, name in re.findall(r'<a href="([^"]+)">([^<]+)</a>', line))
+    assert "json (this page)" in links and "json" not in links
+    total = sqlite_utils.Database(db_path).execute("select count(*) from claims where kind = 'indirect'").fetchone()[0]
+    assert total > 5
+    jsonl = (await ds.client.get(links["jsonl"])).text.splitlines()
+    assert len(jsonl) == total
+    rows = list(csv.DictReader(io.StringIO((await ds.client.get(links["CSV"])).text)))
+    assert len(rows) == total
+
+
+async def test_a_big_speakers_counts_come_from_the_summary_and_match_their_claims(db_path, tmp_path, monkeypatch):
+    monkeypatch.setattr(facets, "MIN_SUMMARISED_ROWS", 1)  # every speaker summarised, as big ones are
+    summarised = tmp_path / "claims.db"
+    build(Path(__file__).resolve().parent.parent / "seeds", summarised)
+    assert (
+        sqlite_utils.Database(summarised)
+        .execute(
+            "select count(*) from facet_counts where filter_column = 'speaker_id' and filter_value = 'donald-trump'"
+        )
+        .fetchone()[0]
+    )
+
+    def counts(page: str) -> list[str]:
+        return re.findall(r'<(?:p class="speaker-total"|section class="by-[a-z]+")>.*?</(?:p|section)>', page, re.S)
+
+    plain = (await make_datasette(db_path).client.get("/claims/speakers/donald-trump")).text
+    from_summary = (await make_datasette(summarised).client.get("/claims/speakers/donald-trump")).text
+    assert counts(plain) == counts(from_summary)
+    assert len(counts(plain)) == 3
