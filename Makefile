@@ -55,7 +55,7 @@ bench: install
 
 # Refresh the README's pictures from the screenshots the browser tests take.
 screenshots: install $(CHROMIUM) $(AXE)
-	$(BIN)/pytest tests/test_browser.py tests/test_tour.py tests/test_reader_browser.py tests/test_timeline.py::test_a_reader_clicks_a_bar_and_lands_on_its_claims
+	$(BIN)/pytest tests/test_browser.py tests/test_tour.py tests/test_reader_browser.py tests/test_review.py::test_a_person_reviews_a_drafted_article_end_to_end tests/test_timeline.py::test_a_reader_clicks_a_bar_and_lands_on_its_claims
 	cp build/screenshots/*.png tests/screenshots/
 
 clean:

@@ -9,10 +9,11 @@ on their claims (`speaker_match`), so `claims check` passes and the published cl
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import shutil
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import trafilatura
@@ -20,7 +21,7 @@ import yaml
 
 from . import yamlfile
 from .claimsfile import schema_reference, to_yaml
-from .drafting import ArticleError, MatchNote, draft, find_published, read_article, slugify
+from .drafting import ArticleError, Draft, MatchNote, Source, draft, find_published, read_article, slugify
 from .matching import SpeakerIndex
 from .models import Speaker
 from .validation import (
@@ -75,6 +76,8 @@ class Added:
     claims: int
     unsure: list[UnsureLine]
     new_speakers: list[Speaker]
+    published: dt.date | None = None
+    dated_by: str = ""  # where the publication date comes from: --published, the page, the text's dateline
 
     def unsure_counts(self) -> Counter[str]:
         """How many unsure matches there are, by kind."""
@@ -88,11 +91,23 @@ def is_html(path: Path) -> bool:
     return head.startswith((b"<!doctype html", b"<html"))
 
 
+def _date_search() -> dict[str, object]:
+    """htmldate's settings: the page's own dates only. Its extensive search falls back on a copyright line ("© 2024"
+    becomes 2024-01-01) or on a year or a month alone, guesses that the drafted claims' dates would be resolved
+    against."""
+    return {"extensive_search": False, "original_date": True, "max_date": dt.date.today().isoformat()}
+
+
 def read_page(path: Path) -> Page:
     if not is_html(path):
         return Page(read_article(path))
     document = trafilatura.bare_extraction(
-        read_article(path), with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+        read_article(path),
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        date_extraction_params=_date_search(),
     )
     if document is None or not (document.text or "").strip():
         raise ArticleError("no article text found in the page")
@@ -104,6 +119,24 @@ def read_page(path: Path) -> Page:
         author=document.author,
         html=True,
     )
+
+
+def draft_file(
+    path: Path, published: dt.date | None, outlet: str | None, title: str | None, index: SpeakerIndex, need_date: bool
+) -> tuple[Draft, Source]:
+    """`claims extract`'s draft of an article file, and the text it was drafted from. A saved HTML page is drafted
+    from the text `claims add` makes of it (named after the page: `page.html` -> `page.txt`, the page its
+    `original`), with the page's title, date, URL and byline unless given; a text file as it is."""
+    page = read_page(path)
+    if not page.html:
+        source = Source(page.text, path.name, hashlib.sha256(path.read_bytes()).hexdigest())
+        return draft(source, published, outlet, title, index, need_date=need_date), source
+    source = Source(page.text, f"{path.stem}.txt", hashlib.sha256(page.text.encode("utf-8")).hexdigest())
+    published = _publication(published, page)[0] if need_date else published or page.published
+    result = draft(source, published, outlet, title or page.title, index, need_date=need_date)
+    found = {"url": page.url, "author": page.author, "original": path.name}
+    meta = result.claims_file.article.model_copy(update=found)
+    return replace(result, claims_file=result.claims_file.model_copy(update={"article": meta})), source
 
 
 def _paragraphs(text: str, title: str | None) -> str:
@@ -140,15 +173,48 @@ def _same_id(folder: Path, identifier: str) -> Path | None:
 
 
 def _article_id_of(path: Path) -> str | None:
+    article = _article_of(path)
+    return str(article["id"]) if "id" in article else None
+
+
+def _article_of(path: Path) -> dict[str, object]:
+    """The `article:` mapping of a claims file, or {} when it cannot be read."""
     try:
         data = path.read_bytes()
         head = data[: data.find(b"\nclaims:")] if b"\nclaims:" in data else data  # the article comes first
         article = yamlfile.parse(yamlfile.decode(head))[0].get("article")
         if not isinstance(article, dict):
             article = yamlfile.parse(yamlfile.decode(data))[0].get("article")
-        return str(article["id"]) if isinstance(article, dict) and "id" in article else None
+        return article if isinstance(article, dict) else {}
     except (OSError, FileProblem, AttributeError):
-        return None  # `claims check` reports a claims file it cannot read
+        return {}  # `claims check` reports a claims file it cannot read
+
+
+def _same_text(folder: Path, digest: str) -> tuple[str, Path] | None:
+    """The article anywhere below `folder` whose text has this SHA-256 (its id and claims file), or None."""
+    for path in claims_files(folder):
+        article = _article_of(path)
+        recorded = article.get("sha256")
+        if recorded is None and isinstance(article.get("text"), str):
+            text_path = path.parent / str(article["text"])
+            recorded = hashlib.sha256(text_path.read_bytes()).hexdigest() if text_path.is_file() else None
+        if recorded == digest:
+            return str(article.get("id", path.name.removesuffix(CLAIMS_SUFFIX))), path
+    return None
+
+
+def _publication(given: dt.date | None, page: Page) -> tuple[dt.date, str]:
+    """The publication date and where it comes from; ArticleError when neither the command nor the article gives
+    one (a copyright year is no publication date)."""
+    if given:
+        return given, "--published"
+    if page.published:
+        return page.published, "the page's own date"
+    dateline = find_published(page.text)
+    if dateline:
+        return dateline, "the dateline in the text's first lines"
+    where = "on the page" if page.html else "in the text's first lines"
+    raise ArticleError(f"no publication date found {where}: give it with --published YYYY-MM-DD")
 
 
 def _registry(seeds: Path) -> tuple[set[str], dict[str, Speaker]]:
@@ -177,18 +243,13 @@ def add(
     if outlet not in outlets:
         raise ArticleError(f"unknown outlet {outlet!r}: add it to {seeds / OUTLETS_FILE} first")
     page = read_page(source)
-    published = published or page.published or find_published(page.text)
-    if published is None:
-        raise ArticleError("no publication date found: give --published YYYY-MM-DD")
+    published, dated_by = _publication(published, page)
     title = title or page.title or next(line.strip() for line in page.text.splitlines() if line.strip())
     identifier = article_id(published, outlet, title)
     folder = seeds / ARTICLES_FOLDER
     text_path = folder / f"{identifier}.txt"
-    if text_path.exists():
-        raise ArticleError(f"already added as {text_path}")
-    same = _same_id(folder, identifier) if folder.is_dir() else None
-    if same:
-        raise ArticleError(f"an article with id {identifier!r} is already in {same}: give another --title")
+    digest = hashlib.sha256(page.text.encode("utf-8") if page.html else source.read_bytes()).hexdigest()
+    _refuse_duplicates(folder, text_path, digest)
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = [text_path]
     try:
@@ -202,11 +263,27 @@ def add(
             "licence": licence,
             "collected": collected or dt.date.today(),
         }
-        return _write_draft(source, seeds, text_path, page, outlet, published, speakers, title, given, written)
+        added = _write_draft(source, seeds, text_path, page, outlet, published, speakers, title, given, written)
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)
         raise
+    return replace(added, published=published, dated_by=dated_by)
+
+
+def _refuse_duplicates(folder: Path, text_path: Path, digest: str) -> None:
+    """ArticleError when the article is already in `folder`: under its id, or with the same text (SHA-256)."""
+    if text_path.exists():
+        raise ArticleError(f"already added as {text_path}")
+    if not folder.is_dir():
+        return
+    identifier = text_path.stem
+    same = _same_id(folder, identifier)
+    if same:
+        raise ArticleError(f"an article with id {identifier!r} is already in {same}: give another --title")
+    found = _same_text(folder, digest)
+    if found:
+        raise ArticleError(f"the same text is already in seeds as article {found[0]!r} ({found[1]})")
 
 
 def _write_draft(

@@ -8,19 +8,25 @@ import json
 import multiprocessing
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 import yaml
 
 from . import adding, confidence, parallel, schema, serving
+from . import registry as speaker_registry
 from .building import DEFAULT_DB, BuildError, build
 from .claimsfile import schema_reference, to_yaml
-from .drafting import ArticleError, Draft, as_json, draft
+from .drafting import ArticleError, Draft, Source, as_json
+from .editing import Refused
 from .evaluation import evaluate, format_report
+from .fixing import fix_all
 from .matching import SpeakerIndex
 from .records import FORMATS, ExportError, Selection, export_database
+from .registry import Moved
 from .validation import SPEAKERS_FILE, Problem, SpeakersFile, load_model, scan
+from .validation import start as start_scan
 
 SCHEMA_DIR = Path("schema").resolve()  # drafts name the schema of the repository they are made in
 
@@ -43,17 +49,37 @@ def cli() -> None:
     """Track attributed claims: who said what, when, where, and through whom."""
 
 
+def _fix(seeds: Path) -> list[Problem]:
+    """Fix every claims file that --fix can, one line per fix; the problems that stop the others being fixed."""
+    registry, paths, _ = start_scan(seeds)  # the check that follows reports the problems of the seeds themselves
+    blocking: list[Problem] = []
+    for outcome in fix_all(paths, registry):
+        for line in outcome.report():
+            click.echo(line)
+        blocking += outcome.problems
+    return blocking
+
+
 @cli.command()
 @seeds_option
 @jobs_option
-def check(seeds: Path, jobs: int) -> None:
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="First fill in what the text determines (claim ids, offsets, sha256) and correct offsets that miss their "
+    "quote when it occurs once; a file that would still not pass is left as it was.",
+)
+def check(seeds: Path, jobs: int, fix: bool) -> None:
     """Validate every file in the seeds directory; one line per problem."""
+    blocking = _fix(seeds) if fix else []
     registry, problems, checked = scan(seeds, jobs)
     articles = claims = 0
     for summary in checked:
         problems += summary.problems
         if summary.ids is not None:
             articles, claims = articles + 1, claims + summary.claims
+    reported = set(problems)
+    problems += [problem for problem in dict.fromkeys(blocking) if problem not in reported]
     if problems:
         _report(problems)
         sys.exit(1)
@@ -140,18 +166,27 @@ def _extract_one(
     """Worker: one article to one draft file in the output directory; never raises."""
     path, published, outlet, title, index, out, output_format = job
     try:
-        result = draft(path, published, outlet, title, index, need_date=output_format == "yaml")
+        result, source = adding.draft_file(path, published, outlet, title, index, need_date=output_format == "yaml")
         suffix = ".claims.yml" if output_format == "yaml" else ".claims.json"
         target = out / f"{result.claims_file.article.id}{suffix}"
         schema_path = schema_reference(target.resolve(), SCHEMA_DIR)
         target.write_text(_render(result, output_format, schema_path), encoding="utf-8")
         if output_format == "yaml":
-            shutil.copyfile(path, out / result.claims_file.article.text)
+            _write_text(path, source, out)
         return path, str(target), [s.model_dump(mode="json", exclude_defaults=True) for s in result.new_speakers], None
     except ArticleError as error:
         return path, None, [], str(error)
     except Exception as error:  # a draft must never stop the batch: report and go on
         return path, None, [], f"{type(error).__name__}: {error}"
+
+
+def _write_text(path: Path, source: Source, out: Path) -> None:
+    """The text a draft names, in `out`: a text file copied byte for byte; a page's text, and the page beside it."""
+    if source.name == path.name:
+        shutil.copyfile(path, out / source.name)
+        return
+    (out / source.name).write_text(source.text, encoding="utf-8")
+    shutil.copyfile(path, out / path.name)
 
 
 def _article_files(inputs: tuple[Path, ...]) -> list[Path]:
@@ -165,7 +200,7 @@ def _article_files(inputs: tuple[Path, ...]) -> list[Path]:
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
 @click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]), help="Publication date (YYYY-MM-DD).")
 @click.option("--outlet", help="Outlet id, as in outlets.yml.")
-@click.option("--title", help="Headline (default: the first line of the text).")
+@click.option("--title", help="Headline (default: a saved page's title, or the text's first line).")
 @click.option("--format", "output_format", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True)
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), help="Write one draft per article here.")
 @jobs_option
@@ -186,13 +221,7 @@ def extract_command(
     if out is None:
         if len(inputs) != 1 or inputs[0].is_dir():
             raise click.UsageError("several articles need --out DIR")
-        try:
-            result = draft(inputs[0], day, outlet, title, index, need_date=output_format == "yaml")
-        except ArticleError as error:
-            click.echo(f"{inputs[0]}: {error}", err=True)
-            sys.exit(1)
-        schema_path = schema_reference(inputs[0].resolve(), SCHEMA_DIR)
-        click.echo(_render(result, output_format, schema_path), nl=False)
+        _extract_to_stdout(inputs[0], day, outlet, title, index, output_format)
         return
     out.mkdir(parents=True, exist_ok=True)
     files = _article_files(inputs)
@@ -219,6 +248,19 @@ def extract_command(
         )
     click.echo(f"{len(files) - failures} draft(s) in {out}, {failures} failed", err=True)
     sys.exit(1 if failures else 0)
+
+
+def _extract_to_stdout(
+    path: Path, day: dt.date | None, outlet: str | None, title: str | None, index: SpeakerIndex, output_format: str
+) -> None:
+    try:
+        result, source = adding.draft_file(path, day, outlet, title, index, need_date=output_format == "yaml")
+    except ArticleError as error:
+        click.echo(f"{path}: {error}", err=True)
+        sys.exit(1)
+    if output_format == "yaml" and source.name != path.name:
+        click.echo(f"{path}: a saved page: the draft names its text {source.name}, written only with --out", err=True)
+    click.echo(_render(result, output_format, schema_reference(path.resolve(), SCHEMA_DIR)), nl=False)
 
 
 @cli.command(name="eval")
@@ -283,6 +325,8 @@ def add_command(
     click.echo(
         f"wrote {added.text_path}" + (f" and kept the page as {added.original_path}" if added.original_path else "")
     )
+    if added.dated_by != "--published":
+        click.echo(f"published {added.published}: {added.dated_by}")
     click.echo(f"wrote {added.claims_path}: {added.claims} claims to review; unsure speaker matches: {_unsure(added)}")
     for line in added.unsure:
         click.echo(str(line))
@@ -327,17 +371,99 @@ def _calibrate(gold_dir: Path) -> None:
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="jsonl", show_default=True)
 @click.option("--out", default="-", show_default=True, help="File to write; - for standard output.")
 @click.option(
-    "--speaker", help="Only this speaker's claims (a speaker id); JSON-LD gives whole statements they appear in."
+    "--speaker",
+    help="Only this speaker's claims (an id, a name or an alias); JSON-LD gives whole statements they appear in.",
 )
 @click.option("--outlet", help="Only the claims this outlet published (an outlet id).")
 @click.option("--base-url", help="Where the database is served (https://...): JSON-LD links to its pages.")
+@seeds_option
+@click.option("--build", "rebuild", is_flag=True, help="Build the database first if the seeds changed since.")
 def export_command(
-    db: Path, output_format: str, out: str, speaker: str | None, outlet: str | None, base_url: str | None
+    db: Path,
+    output_format: str,
+    out: str,
+    speaker: str | None,
+    outlet: str | None,
+    base_url: str | None,
+    seeds: Path,
+    rebuild: bool,
 ) -> None:
-    """Export whole claims as JSON Lines, or statements as schema.org Claims (JSON-LD), streaming."""
+    """Export whole claims as JSON Lines, or statements as schema.org Claims (JSON-LD), streaming. A database older
+    than the seeds is refused (--build rebuilds it first)."""
+    if rebuild and serving.needs_build(seeds, db):
+        _build_quietly(seeds, db)
+    elif db.is_file() and serving.needs_build(seeds, db):
+        click.echo(f"error: {db} is older than {seeds}: rebuild it with `claims build` (or export --build)", err=True)
+        sys.exit(1)
     try:
         count = export_database(db, output_format, out, Selection(speaker=speaker, outlet=outlet), base_url)
     except ExportError as error:
         click.echo(str(error), err=True)
         sys.exit(1)
     click.echo(f"exported {count} {'claim(s)' if output_format == 'jsonl' else 'statement(s)'} to {out}", err=True)
+
+
+def _build_quietly(seeds: Path, db: Path) -> None:
+    """Build as `claims build` does, saying so on standard error: standard output may be the export."""
+    try:
+        built = build(seeds, db)
+    except BuildError as error:
+        _report(error.problems)
+        click.echo(f"build failed; {db} left as it was", err=True)
+        sys.exit(1)
+    click.echo(f"built {db}: {built.articles} article(s), {built.claims} claim(s)", err=True)
+
+
+@cli.group(name="speakers")
+def speakers_group() -> None:
+    """Rename or merge speakers: in speakers.yml and in every claim, all files or none, checked first."""
+
+
+@speakers_group.command(name="rename")
+@click.argument("old")
+@click.argument("new")
+@seeds_option
+def rename_command(old: str, new: str, seeds: Path) -> None:
+    """Give speaker OLD the id NEW, in speakers.yml and in every claim's speaker and via."""
+    moved = _edit_speakers(speaker_registry.rename, seeds, old, new)
+    click.echo(f"renamed {old} to {new} in {seeds / SPEAKERS_FILE} and in {moved}")
+
+
+@speakers_group.command(name="merge")
+@click.argument("source", metavar="FROM")
+@click.argument("into", metavar="INTO")
+@seeds_option
+def merge_command(source: str, into: str, seeds: Path) -> None:
+    """Give FROM's claims to INTO; FROM's name and aliases become INTO's aliases, and FROM leaves speakers.yml."""
+    moved = _edit_speakers(speaker_registry.merge, seeds, source, into)
+    click.echo(f"merged {source} into {into}: {moved}")
+    aliases = ", ".join(repr(alias) for alias in moved.aliases) or "none (it had them all)"
+    click.echo(f"{into}'s new aliases: {aliases}; {source} removed from {seeds / SPEAKERS_FILE}")
+
+
+def _edit_speakers(action: Callable[[Path, str, str], Moved], seeds: Path, first: str, second: str) -> Moved:
+    """Run a rename or merge; on a refusal print why (one line, or `claims check`'s lines) and exit 1."""
+    try:
+        return action(seeds, first, second)
+    except speaker_registry.SpeakerError as error:
+        click.echo(f"error: {error}", err=True)
+    except Refused as refused:
+        _report(refused.problems)
+        click.echo("nothing changed: the corpus would not pass `claims check`", err=True)
+    sys.exit(1)
+
+
+@cli.command(name="review")
+@click.option(
+    "--seeds", type=click.Path(path_type=Path, file_okay=False, exists=True), default=Path("seeds"), show_default=True
+)
+@click.option("--port", default=8002, show_default=True, type=int)
+def review_command(seeds: Path, port: int) -> None:
+    """Review the extractor's drafts in the browser, on http://127.0.0.1:PORT only: every change is checked and
+    written to the claims files at once. Never part of what `claims serve` publishes."""
+    import uvicorn  # only here: the published server never loads the review page
+
+    from .reviewing import ReviewApp
+
+    click.echo(f"Reviewing {seeds} on http://127.0.0.1:{port}/ (this machine only)")
+    uvicorn.run(ReviewApp(seeds), host="127.0.0.1", port=port, log_level="warning")

@@ -102,8 +102,22 @@ class DraftClaims:
     notes: list[MatchNote]
 
 
+@dataclass(frozen=True)
+class Source:
+    """An article's text, the name of the text file its claims file names, and that file's SHA-256."""
+
+    text: str
+    name: str
+    sha256: str
+
+    @classmethod
+    def read(cls, path: Path) -> Source:
+        """A text file, as it is."""
+        return cls(read_article(path), path.name, hashlib.sha256(path.read_bytes()).hexdigest())
+
+
 def draft(
-    path: Path,
+    path: Path | Source,
     published: dt.date | None,
     outlet: str | None,
     title: str | None,
@@ -111,31 +125,34 @@ def draft(
     need_date: bool = True,
     article_id: str | None = None,
 ) -> Draft:
-    """A draft claims file for one article; `need_date` False allows an undated article (JSON output).
+    """A draft claims file for one article (a text file, or a `Source` made from another file); `need_date` False
+    allows an undated article (JSON output).
 
     The article's id is `article_id` when given (`claims add` names the files after it), else made from the file name.
     """
-    text = read_article(path)
+    source = path if isinstance(path, Source) else Source.read(path)
+    text = source.text
     published = published or find_published(text)
     if published is None and need_date:
         raise ArticleError("no publication date in its first lines: give --published YYYY-MM-DD")
     extracted = extract(text, published)
-    meta = _article_meta(path, text, published, outlet, title, article_id)
+    meta = _article_meta(source, published, outlet, title, article_id)
     drafted = draft_claims(extracted, text, meta.id, index)
     return Draft(ClaimsFile(article=meta, claims=drafted.claims), extracted, drafted.new_speakers, drafted.notes)
 
 
 def _article_meta(
-    path: Path, text: str, published: dt.date | None, outlet: str | None, title: str | None, article_id: str | None
+    source: Source, published: dt.date | None, outlet: str | None, title: str | None, article_id: str | None
 ) -> ArticleMeta:
-    first_line = next((line.strip() for line in text.splitlines() if line.strip()), path.stem)
+    stem = source.name.removesuffix(".txt")
+    first_line = next((line.strip() for line in source.text.splitlines() if line.strip()), stem)
     return ArticleMeta(
-        id=article_id or slugify(path.name.removesuffix(".txt")),
+        id=article_id or slugify(stem),
         title=(title or first_line)[:1000],
         outlet=outlet or "unknown",
         published=published or dt.date(1970, 1, 1),  # only without need_date, where no claims file is written
-        text=path.name,
-        sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+        text=source.name,
+        sha256=source.sha256,
     )
 
 

@@ -107,7 +107,8 @@ class Review(StrEnum):
 
 
 class SpeakerMatch(StrEnum):
-    """How a draft tied the speaker's words to the registry: `name`, `alias` and `new` are sure, the rest are not."""
+    """How a draft tied the speaker's words to the registry: `name`, `alias` and `new` are sure, the rest are not,
+    until a person confirms the speaker (`confirmed`)."""
 
     name = "name"
     alias = "alias"
@@ -118,6 +119,7 @@ class SpeakerMatch(StrEnum):
     description = "description"  # the words only describe ("a police spokesman", "the city's mayor")
     contains = "contains"  # found inside longer words ("the United States Department of Defense", "Transport")
     unidentified = "unidentified"  # the words are no name or description ("it said inspections in 2019")
+    confirmed = "confirmed"  # a person checked the speaker (and via) against the text: sure, whatever the draft said
 
 
 UNSURE_MATCHES = frozenset(

@@ -29,7 +29,7 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -547,6 +547,22 @@ def connect(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 
 
+def speaker_id(conn: sqlite3.Connection, speaker: str) -> str:
+    """The id of the speaker that `speaker` names: an id, else a name or an alias (in any case). A name that is
+    nobody's comes back as it is (missing_ids reports it); one that several speakers share is an ExportError."""
+    if conn.execute("select 1 from speakers where id = ?", [speaker]).fetchone():
+        return speaker
+    rows = conn.execute(
+        "select id from speakers where name = :words collate nocase"
+        " union select speaker_id from speaker_aliases where alias = :words collate nocase order by 1",
+        {"words": speaker.strip()},
+    ).fetchall()
+    if len(rows) > 1:
+        ids = ", ".join(row[0] for row in rows)
+        raise ExportError(f"{speaker!r} names {len(rows)} speakers ({ids}): give one of their ids")
+    return rows[0][0] if rows else speaker
+
+
 def missing_ids(conn: sqlite3.Connection, selection: Selection) -> list[str]:
     """The filters that name a speaker or outlet the database does not have, as `speaker x` / `outlet y`."""
     asked = [("speaker", "speakers", selection.speaker), ("outlet", "outlets", selection.outlet)]
@@ -611,6 +627,8 @@ def export_database(
         raise ExportError(f"{target}: is a directory; --out takes a file")
     try:
         with contextlib.closing(connect(db)) as conn:
+            if selection.speaker is not None:
+                selection = replace(selection, speaker=speaker_id(conn, selection.speaker))
             missing = missing_ids(conn, selection)
             if missing:
                 raise ExportError(f"{db}: no {' and no '.join(missing)}")

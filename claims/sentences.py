@@ -16,7 +16,7 @@ _STARTER = r"[\"'“‘(*\[]?[A-Z0-9]"
 # start at any character is several times slower.
 _PUNCTUATION_END = re.compile(rf"[.?!][{re.escape(_CLOSERS)}]*(?=\s+{_STARTER})")
 _PARAGRAPH_BREAK = re.compile(rf"\n\s*\n(?=\s*{_STARTER})")
-_LINE_BREAK = re.compile(rf"(?<=[^\s.?!:])[ \t]*\n(?=[ \t]*{_STARTER})")
+_LINE_BREAK = re.compile(rf"\n(?=[ \t]*{_STARTER})")  # a lookbehind here costs a fifth of the extraction
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Col|Gen|Lt|Sgt|Capt|Maj|Adm|Gov|Sen|Rep|Rev|Prof|St|Jr|Sr|No|Vol|vs|etc|Inc|Corp|Ltd|Co"
     r"|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|U\.S|U\.N|U\.K|E\.U)|\b[A-Z])\.$"
@@ -33,7 +33,13 @@ def sentence_ends(text: str) -> list[int]:
             position -= 1
         if position and not text[position - 1].isspace():
             candidates.add(position)
-    headings = {match.start() for match in _LINE_BREAK.finditer(text) if _heading(text, match.start())}
+    headings = set()
+    for match in _LINE_BREAK.finditer(text):
+        end = match.start()
+        while end and text[end - 1] in " \t":
+            end -= 1
+        if end and text[end - 1] not in "\n\r.?!:" and _heading(text, end):
+            headings.add(end)
     for position in sorted(candidates | headings):
         if position in headings:
             ends.append(position)

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import yamlfile
-from .models import ArticleMeta, Claim, ClaimsFile, Outlet, OutletsFile, Speaker, SpeakersFile
+from .models import UNSURE_MATCHES, ArticleMeta, Claim, ClaimsFile, Outlet, OutletsFile, Review, Speaker, SpeakersFile
 from .parallel import ordered_map
 from .yamlfile import FileProblem, Location
 
 CLAIMS_SUFFIX = ".claims.yml"
 OUTLETS_FILE = "outlets.yml"
 SPEAKERS_FILE = "speakers.yml"
+SPAN_LENGTH = "end - start is"  # how the Claim model's own offset check begins its message
+SHOWN_PLACES = 5  # of a quote that occurs more often, only the first few are listed
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -44,6 +47,11 @@ class Article:
     text_path: Path
     sha256: str
     lines: dict[Location, int] = field(repr=False)
+    positions: list[int] | None = field(default=None, repr=False)  # each claim's index in the file, when it differs
+
+    def location(self, index: int) -> Location:
+        """Where the claim at `index` of `claims` is in the file: the claims that do not validate are left out."""
+        return ("claims", self.positions[index] if self.positions is not None else index)
 
 
 @dataclass(frozen=True)
@@ -85,12 +93,34 @@ def _messages(error: ValidationError) -> Iterator[tuple[Location, str]]:
             yield location, "unknown field"
         elif detail["type"] == "missing":
             yield location, "required field is missing"
+        elif detail["type"] in DATE_ERRORS:
+            yield location, _date_message(detail)
+        elif location[:1] == ("claims",) and location[2:] == ("id",) and detail["type"] == "string_pattern_mismatch":
+            yield location, claim_id_message(detail["input"])
         else:
             message = detail["msg"].removeprefix("Value error, ")
             given = detail.get("input")
             if isinstance(given, str | int | float) and detail["type"] != "value_error":
                 message += f" (got {given!r})"
             yield location, message
+
+
+DATE_ERRORS = {"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"}
+DATE_FORM = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+CLAIM_ID_FORM = re.compile(r"^c-[0-9a-f]{12}$")  # what models.claim_id makes and the README documents
+
+
+def _date_message(detail: Any) -> str:
+    """'12/03/2024' is not a date in the form YYYY-MM-DD; a date of that form that does not exist says why."""
+    given = detail.get("input")
+    reason = (detail.get("ctx") or {}).get("error")
+    if isinstance(given, str) and DATE_FORM.match(given) and reason:
+        return f"{given!r} is not a valid date: {reason}"
+    return f"{given!r} is not a date in the form YYYY-MM-DD"
+
+
+def claim_id_message(given: object) -> str:
+    return f"{given!r} is not a claim id: 'c-' and 12 hexadecimal digits, e.g. 'c-0123456789ab'"
 
 
 def read_yaml(path: Path) -> tuple[Any, dict[Location, int], list[Problem]]:
@@ -200,7 +230,10 @@ def claims_files(seeds: Path) -> list[Path]:
 
 def load_article(path: Path) -> tuple[Article | None, list[Problem]]:
     """Read one claims file and its text, and check that every quote stands at its offsets."""
-    parsed, lines, problems = load_model(path, ClaimsFile)
+    raw, lines, problems = read_yaml(path)
+    if problems:
+        return None, problems
+    parsed, lines, problems = validate(path, raw, lines, ClaimsFile)
     if parsed is None:
         return None, problems
     text_path = path.parent / parsed.article.text
@@ -221,8 +254,24 @@ def load_article(path: Path) -> tuple[Article | None, list[Problem]]:
         line = yamlfile.line_of(lines, ("article", "sha256"))
         message = f"{text_path.name} changed under its claims: its SHA-256 is {digest}, not {recorded}"
         return None, [*problems, Problem(path, line, "article.sha256", message)]
-    article = Article(parsed.article, text, parsed.claims, path, text_path, digest, lines)
-    return article, problems + list(_span_problems(article))
+    article = Article(parsed.article, text, parsed.claims, path, text_path, digest, lines, _positions(raw, parsed))
+    return article, _placed(problems, raw, text) + list(_span_problems(article))
+
+
+def _positions(raw: Any, parsed: ClaimsFile) -> list[int] | None:
+    """The index in the file of each claim that validated, when some did not (None: all did)."""
+    items = raw.get("claims") if isinstance(raw, dict) else None
+    if not isinstance(items, list) or len(items) == len(parsed.claims):
+        return None
+    adapter = TypeAdapter(Claim)
+    positions = []
+    for index, item in enumerate(items):
+        try:
+            adapter.validate_python(item)
+        except ValidationError:
+            continue
+        positions.append(index)
+    return positions
 
 
 def check_article(path: Path, registry: Registry) -> Checked:
@@ -230,7 +279,78 @@ def check_article(path: Path, registry: Registry) -> Checked:
     article, problems = load_article(path)
     if article is not None:
         problems += _reference_problems(article, registry)
+        problems += _review_problems(article)
+        problems += _claim_id_problems(article)
     return article, problems
+
+
+def _claim_id_problems(article: Article) -> list[Problem]:
+    """Claim ids not of the documented form that the model's looser pattern lets through ('c-' and 11 digits)."""
+    return [
+        _at(article, ("claims", index, "id"), claim_id_message(claim.id))
+        for index, claim in enumerate(article.claims)
+        if not CLAIM_ID_FORM.match(claim.id)
+    ]
+
+
+def quote_places(text: str, quote: str) -> list[int]:
+    """Every offset at which the quote starts in the text."""
+    places: list[int] = []
+    found = text.find(quote)
+    while found >= 0:
+        places.append(found)
+        found = text.find(quote, found + 1)
+    return places
+
+
+def where_quote_is(text: str, quote: str) -> str:
+    """Where the quote is in the text, for a message: its one place, or every place with the words around it."""
+    places = quote_places(text, quote)
+    if not places:
+        return "the quote is nowhere in the text"
+    if len(places) == 1:
+        return f"the quote is at start {places[0]}, end {places[0] + len(quote)}"
+    shown = " or ".join(
+        f"at start {at}, end {at + len(quote)} ({_surroundings(text, at, at + len(quote))!r})"
+        for at in places[:SHOWN_PLACES]
+    )
+    more = f", or {len(places) - SHOWN_PLACES} more places" if len(places) > SHOWN_PLACES else ""
+    return f"the quote occurs {len(places)} times: {shown}{more}"
+
+
+_LAST_WORDS = re.compile(r"(?:\S+\s+){0,4}\S*\Z")
+_FIRST_WORDS = re.compile(r"\A\S*(?:\s+\S+){0,4}")
+
+
+def _surroundings(text: str, start: int, end: int) -> str:
+    """A few words either side of text[start:end], which is shown as [...]: 'Lopez said: "[...]," on Thursday'."""
+    before = _LAST_WORDS.search(text[max(0, start - 80) : start])
+    after = _FIRST_WORDS.match(text[end : end + 80])
+    return re.sub(r"\s+", " ", f"{before[0] if before else ''}[...]{after[0] if after else ''}")
+
+
+def _placed(problems: list[Problem], data: Any, text: str) -> list[Problem]:
+    """The problems with a claim's offsets (given by the model: missing, mistyped, the wrong length), each told
+    where the claim's quote is in the text."""
+    claims = data.get("claims") if isinstance(data, dict) else None
+    if not problems or not isinstance(claims, list):
+        return problems
+    quotes: dict[str, str] = {}
+    for index, claim in enumerate(claims):
+        quote = claim.get("quote") if isinstance(claim, dict) else None
+        if isinstance(quote, str) and quote:
+            quotes.update({field_name(("claims", index, key)): quote for key in ("start", "end")})
+            quotes[field_name(("claims", index))] = quote
+    return [
+        replace(problem, message=f"{problem.message}; {where_quote_is(text, quotes[problem.field])}")
+        if problem.field in quotes and _about_offsets(problem)
+        else problem
+        for problem in problems
+    ]
+
+
+def _about_offsets(problem: Problem) -> bool:
+    return problem.field.endswith((".start", ".end")) or problem.message.startswith(SPAN_LENGTH)
 
 
 def _span_problems(article: Article) -> Iterator[Problem]:
@@ -238,18 +358,27 @@ def _span_problems(article: Article) -> Iterator[Problem]:
     for index, claim in enumerate(article.claims):
         where = ("claims", index)
         if text[claim.start : claim.end] != claim.quote:
-            found = text.find(claim.quote)
-            hint = (
-                f"; the quote is at start {found}, end {found + len(claim.quote)}"
-                if found >= 0
-                else ("; the quote is nowhere in the text")
-            )
-            yield _at(article, (*where, "start"), f"text[{claim.start}:{claim.end}] is not the quote{hint}")
+            message = f"text[{claim.start}:{claim.end}] is not the quote; {where_quote_is(text, claim.quote)}"
+            yield _at(article, (*where, "start"), message)
         if claim.speaker_label not in text:
             yield _at(article, (*where, "speaker_label"), f"{claim.speaker_label!r} is not in the article text")
 
 
+def _review_problems(article: Article) -> Iterator[Problem]:
+    """A claim is not reviewed while its speaker match is unsure: a person confirms the match first."""
+    for index, claim in enumerate(article.claims):
+        if claim.review == Review.reviewed and claim.speaker_match in UNSURE_MATCHES:
+            who = "speaker and via" if claim.via else "speaker"
+            message = (
+                f"{claim.speaker_match!r} is unsure, but the claim is reviewed: check its {who} against the text, then"
+                " set `speaker_match: confirmed` (or leave the claim `review: unreviewed`)"
+            )
+            yield _at(article, ("claims", index, "speaker_match"), message)
+
+
 def _at(article: Article, location: Location, message: str) -> Problem:
+    if location[:1] == ("claims",) and len(location) > 1 and isinstance(location[1], int):
+        location = (*article.location(location[1]), *location[2:])
     return Problem(article.claims_path, yamlfile.line_of(article.lines, location), field_name(location), message)
 
 
@@ -283,7 +412,7 @@ def ids_of(article: Article) -> Ids:
     def line(location: Location) -> int:
         return yamlfile.line_of(article.lines, location)
 
-    claims = [(claim.id, line(("claims", index, "id"))) for index, claim in enumerate(article.claims)]
+    claims = [(claim.id, line((*article.location(index), "id"))) for index, claim in enumerate(article.claims)]
     return Ids(str(article.claims_path), (article.meta.id, line(("article", "id"))), claims)
 
 

@@ -96,12 +96,43 @@ def _slow_parse(text: str) -> tuple[Any, dict[Location, int]]:
         line = mark.line + 1 if mark else 1
         if mark and mark.index >= len(text) and mark.column == 0 and line > 1:
             line -= 1  # the end of the stream, after the last line break: name the last line
+        opened = _unclosed_quote(text, error, line)
+        if opened:
+            raise FileProblem(opened, "YAML syntax: the quote opened on this line is not closed on it") from None
         raise FileProblem(line, f"YAML syntax: {error.problem or error.context}") from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         raise FileProblem(line, f"YAML: {str(error).splitlines()[0]}") from None
     except yaml.YAMLError as error:
         raise FileProblem(1, f"YAML: {error}") from None
+
+
+# A value that opens a quote: after `key: `, `- ` or both, the quote character and the rest of the line.
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s#'"-][^#]*?:\s+|-\s+)?(?P<quote>["'])(?P<rest>.*)$""")
+# The rest of the line holds the closing quote: `\"` escapes a double quote, `''` a single one.
+_CLOSED = {'"': re.compile(r'^(?:[^"\\]|\\.)*"'), "'": re.compile(r"^(?:[^']|'')*'(?!')")}
+
+
+def _unclosed_quote(text: str, error: yaml.MarkedYAMLError, line: int) -> int | None:
+    """The line of a quote left open that the error comes from, which PyYAML reports where the quoted value ends:
+    at the end of the file, or lines below, at the next quote. None when the error is something else."""
+    if error.context == "while scanning a quoted scalar" and error.problem == "found unexpected end of stream":
+        return error.context_mark.line + 1 if error.context_mark else None
+    lines = text.splitlines()
+    for number, content in enumerate(lines[: line - 1], start=1):
+        found = _QUOTED_VALUE.match(content)
+        if found and not _CLOSED[found["quote"]].match(found["rest"]):
+            closed = "\n".join([*lines[: number - 1], content + found["quote"], *lines[number:]])
+            return number if _parses(closed) else None
+    return None
+
+
+def _parses(text: str) -> bool:
+    try:
+        _compose(text, _PlainLoader)
+    except (yaml.YAMLError, FileProblem):
+        return False
+    return True
 
 
 def _compose(text: str, loader_class: type[yaml.SafeLoader | yaml.CSafeLoader]) -> tuple[Any, dict[Location, int]]:

@@ -156,3 +156,21 @@ def page(browser: Browser) -> Iterator[Page]:
 def screenshot(page: Page, name: str, full_page: bool = False) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / name), full_page=full_page)
+
+
+DRAFTED_TEXT = ROOT / "tests" / "gold" / "dev" / "articles" / "2019-01-04-wikinews-magnitogorsk-building-collapse.txt"
+
+
+@pytest.fixture
+def drafted(tmp_path: Path) -> Path:
+    """A copy of the seeds with one article drafted by `claims add`: every claim unreviewed."""
+    seeds = Path(shutil.copytree(SEEDS, tmp_path / "seeds"))
+    command = [sys.executable, "-m", "claims", "add", str(DRAFTED_TEXT), "--outlet", "wikinews"]
+    command += ["--published", "2019-01-04", "--seeds", str(seeds)]
+    subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+    return seeds
+
+
+def drafted_file(seeds: Path) -> Path:
+    [path] = (seeds / "articles").glob("2019-01-04-wikinews-magnitogorsk*.claims.yml")
+    return path
