@@ -29,6 +29,9 @@ from .trails import add_trails
 from .validation import Article, Ids, Problem, Registry, Uniqueness, check_shared, ids_of, share_registry, start
 
 DEFAULT_DB = Path("build/claims.db")
+# The shape of the database this code builds and reads, stamped as SQLite's `user_version`: raise it whenever a
+# table or column changes, so that `serve` and `export` never read a database built by another version.
+SCHEMA_VERSION = 1
 
 # table name, row model, primary key, foreign keys (column, other table, other column)
 TABLES: list[tuple[str, type[BaseModel], str | tuple[str, ...], list[tuple[str, str, str]]]] = [
@@ -386,6 +389,7 @@ class Writer:
         _facet_summary(self.db, path, jobs)
         self.db.execute("analyze")
         self.db.execute("pragma journal_mode = delete")
+        self.db.execute(f"pragma user_version = {SCHEMA_VERSION}")
         return self.counts[0], self.counts[1]
 
     def close(self) -> None:

@@ -115,8 +115,11 @@ def build_command(seeds: Path, db: Path, jobs: int = 0) -> None:
 @click.option("--workers", default=1, show_default=True, type=int, help="Server processes (one per core for load).")
 @click.pass_context
 def serve(ctx: click.Context, seeds: Path, db: Path, metadata: Path, host: str, port: int, workers: int) -> None:
-    """Build if the seeds changed, then serve the database read-only with Datasette."""
+    """Build if the seeds changed (or the database is another version's), then serve it read-only with Datasette."""
     if serving.needs_build(seeds, db):
+        refused = serving.other_version(db) if db.exists() and not seeds.is_dir() else None
+        if refused:
+            raise click.ClickException(refused)  # nothing to rebuild it from
         ctx.invoke(build_command, seeds=seeds, db=db)
     if workers > 1:
         serving.exec_workers(*serving.worker_args(db, metadata, host, port, workers))
@@ -393,7 +396,8 @@ def export_command(
     if rebuild and serving.needs_build(seeds, db):
         _build_quietly(seeds, db)
     elif db.is_file() and serving.needs_build(seeds, db):
-        click.echo(f"error: {db} is older than {seeds}: rebuild it with `claims build` (or export --build)", err=True)
+        reason = serving.other_version(db) or f"{db} is older than {seeds}: rebuild it with `claims build`"
+        click.echo(f"error: {reason} (or export --build)", err=True)
         sys.exit(1)
     try:
         count = export_database(db, output_format, out, Selection(speaker=speaker, outlet=outlet), base_url)

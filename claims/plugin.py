@@ -274,24 +274,22 @@ def extra_template_vars(view_name: str, table: str | None, database: str | None,
 
 
 async def _trail_and_corrections(db: Any, claim_id: str) -> dict[str, Any]:
-    """The claim's statement trail and its corrections, where the database has them (a build without git
-    history has no corrections; every build has trails)."""
+    """The claim's statement trail and its corrections (every build of this schema version has both tables; a
+    build without git history has no corrections in them)."""
     found: dict[str, Any] = {}
-    if await db.table_exists("appearances"):
-        statement = (
-            await db.execute(
-                "select statements.id, statements.appearance_count from appearances"
-                " join statements on statements.id = appearances.statement_id where appearances.claim_id = ?",
-                [claim_id],
-            )
-        ).first()
-        if statement:
-            arguments = {"id": claim_id, "statement": statement["id"], "shown": TRAIL_SHOWN}
-            found["claim_trail"] = [dict(row) for row in await db.execute(TRAIL_SQL, arguments)]
-            found["claim_trail_count"] = statement["appearance_count"]
-    if await db.table_exists("corrections"):
-        rows = await db.execute(CORRECTIONS_SQL, {"id": claim_id})
-        found["claim_corrections"] = [{**row, "detail": what_changed(row["before"], row["after"])} for row in rows]
+    statement = (
+        await db.execute(
+            "select statements.id, statements.appearance_count from appearances"
+            " join statements on statements.id = appearances.statement_id where appearances.claim_id = ?",
+            [claim_id],
+        )
+    ).first()
+    if statement:
+        arguments = {"id": claim_id, "statement": statement["id"], "shown": TRAIL_SHOWN}
+        found["claim_trail"] = [dict(row) for row in await db.execute(TRAIL_SQL, arguments)]
+        found["claim_trail_count"] = statement["appearance_count"]
+    rows = await db.execute(CORRECTIONS_SQL, {"id": claim_id})
+    found["claim_corrections"] = [{**row, "detail": what_changed(row["before"], row["after"])} for row in rows]
     return found
 
 

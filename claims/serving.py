@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 from .asgi import ENVIRONMENT
+from .building import SCHEMA_VERSION
 
 # Settings for a public, read-only instance; see README "Publishing". The time limits leave room for a
 # search on a common word over a million claims while fifty readers load the server (BENCHMARKS.md); with
@@ -25,11 +28,26 @@ SETTINGS = {
 
 
 def needs_build(seeds: Path, db: Path) -> bool:
-    """True when the database is missing or older than anything in seeds/."""
-    if not db.exists():
+    """True when the database is missing, older than anything in seeds/, or built by another version."""
+    if not db.exists() or other_version(db) is not None:
         return True
     built = db.stat().st_mtime
     return any(path.stat().st_mtime > built for path in [seeds, *seeds.rglob("*")] if path.exists())
+
+
+def other_version(db: Path) -> str | None:
+    """Why a database cannot be read by this version of claims (one line), or None when it can."""
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
+            version = conn.execute("pragma user_version").fetchone()[0]
+    except sqlite3.Error as error:
+        return f"{db} is no database this version can read ({error}): rebuild it with `claims build`"
+    if version == SCHEMA_VERSION:
+        return None
+    return (
+        f"{db} was built by another version of claims (schema {version}, not {SCHEMA_VERSION}):"
+        " rebuild it with `claims build`"
+    )
 
 
 TEMPLATES = Path(__file__).parent / "templates"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from claims.building import SCHEMA_VERSION
 from claims.serving import needs_build
 
 from .conftest import ROOT, SEED_ARTICLE, SEEDS, serving
@@ -71,7 +73,8 @@ def test_arbitrary_sql_is_closed_to_the_public_and_canned_queries_stay_open(serv
 def test_a_database_older_than_its_seeds_is_rebuilt(seeds, tmp_path):
     db = tmp_path / "claims.db"
     assert needs_build(seeds, db)
-    db.write_bytes(b"")
+    with contextlib.closing(sqlite3.connect(db)) as conn:  # an empty database of this version
+        conn.execute(f"pragma user_version = {SCHEMA_VERSION}")
     assert not needs_build(seeds, db)
     claims_file = seeds / "articles" / f"{SEED_ARTICLE.name}.claims.yml"
     later = db.stat().st_mtime + 5
