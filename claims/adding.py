@@ -45,7 +45,7 @@ LIST_ITEM = re.compile(r"^( *)- +id:", re.MULTILINE)  # the first speaker, in th
 
 
 @dataclass
-class Page:
+class SavedPage:
     """An article's text and what its page says about it."""
 
     text: str
@@ -98,9 +98,9 @@ def _date_search() -> dict[str, object]:
     return {"extensive_search": False, "original_date": True, "max_date": dt.date.today().isoformat()}
 
 
-def read_page(path: Path) -> Page:
+def read_page(path: Path) -> SavedPage:
     if not is_html(path):
-        return Page(read_article(path))
+        return SavedPage(read_article(path))
     document = trafilatura.bare_extraction(
         read_article(path),
         with_metadata=True,
@@ -111,7 +111,7 @@ def read_page(path: Path) -> Page:
     )
     if document is None or not (document.text or "").strip():
         raise ArticleError("no article text found in the page")
-    return Page(
+    return SavedPage(
         _paragraphs(document.text, document.title),
         title=document.title,
         published=_date(document.date),
@@ -203,7 +203,7 @@ def _same_text(folder: Path, digest: str) -> tuple[str, Path] | None:
     return None
 
 
-def _publication(given: dt.date | None, page: Page) -> tuple[dt.date, str]:
+def _publication(given: dt.date | None, page: SavedPage) -> tuple[dt.date, str]:
     """The publication date and where it comes from; ArticleError when neither the command nor the article gives
     one (a copyright year is no publication date)."""
     if given:
@@ -290,7 +290,7 @@ def _write_draft(
     source: Path,
     seeds: Path,
     text_path: Path,
-    page: Page,
+    page: SavedPage,
     outlet: str,
     published: dt.date,
     speakers: dict[str, Speaker],

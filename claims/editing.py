@@ -57,7 +57,7 @@ def _yaml(like: str = "") -> YAML:
     return yaml
 
 
-def load(path: Path) -> Any:
+def load_round_trip(path: Path) -> Any:
     """A YAML file as ruamel.yaml's round-trip objects (dicts and lists that remember their comments)."""
     return _yaml().load(path.read_text(encoding="utf-8"))
 

@@ -56,7 +56,7 @@ def _complete_records(text: str) -> int:
 # Where a cell may start like a formula; a chunk without one passes through unparsed. Quoted text can match
 # too (a comma then "-" inside a quote): that only sends the chunk through the parser.
 _MAYBE_FORMULA = re.compile(r'(?:^|[,\n])"?[=+\-@\t\r]')
-BATCH = 1 << 16  # Datasette sends each row on its own; rows are gathered into chunks of about 64 KB
+CHUNK_BYTES = 1 << 16  # Datasette sends each row on its own; rows are gathered into chunks of about 64 KB
 
 
 class CsvDefuser:
@@ -73,7 +73,7 @@ class CsvDefuser:
         more = message.get("more_body", False)
         self.pending.append(chunk)
         self.size += len(chunk)
-        if more and self.size < BATCH:
+        if more and self.size < CHUNK_BYTES:
             return
         text = self.carry + b"".join(self.pending).decode("utf-8", errors="surrogateescape")
         self.pending, self.size = [], 0

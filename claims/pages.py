@@ -10,12 +10,15 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
 from .models import UNSURE_MATCHES
 
+# The reader's styles, served at /-/claims.css and inlined in the review page.
+STYLESHEET = Path(__file__).with_name("static") / "claims.css"
 SPEAKER_PAGE_SIZE = 20
 PASSED_ON_SHOWN = 20
 
@@ -31,11 +34,11 @@ UNSURE_WORDS = {
     "unidentified": "the article's words for the speaker are no name; the speaker is a guess",
 }
 
-CLAIM_COLUMNS = """claims.id, claims.quote, claims.kind, claims.verb, claims.speaker_label, claims.said_from,
+CLAIM_SELECT = """claims.id, claims.quote, claims.kind, claims.verb, claims.speaker_label, claims.said_from,
   claims.said_to, claims.said_precision, claims.published, claims.article_id, claims.start, claims.end,
   claims.review, claims.origin, claims.confidence, claims.speaker_match, claims.speaker_id, claims.via_id,
   speakers.name as speaker_name, via.name as via_name, outlets.name as outlet_name, articles.title as article_title"""
-CLAIM_JOINS = """from claims
+CLAIM_FROM = """from claims
 join speakers on speakers.id = claims.speaker_id
 left join speakers as via on via.id = claims.via_id
 join outlets on outlets.id = claims.outlet_id
@@ -111,13 +114,13 @@ async def speaker_page(db: Any, speaker_id: str, page: int) -> dict[str, Any]:
     pages = max(1, -(-total // SPEAKER_PAGE_SIZE))
     page = min(max(page, 1), pages)
     claims = await db.execute(
-        f"select {CLAIM_COLUMNS} {CLAIM_JOINS} where claims.speaker_id = :id"
+        f"select {CLAIM_SELECT} {CLAIM_FROM} where claims.speaker_id = :id"
         " order by claims.sort_key desc limit :size offset :offset",
         {**where, "size": SPEAKER_PAGE_SIZE, "offset": (page - 1) * SPEAKER_PAGE_SIZE},
     )
     passed_on_count = (await db.execute("select count(*) from claims where via_id = :id", where)).single_value()
     passed_on = await db.execute(
-        f"select {CLAIM_COLUMNS} {CLAIM_JOINS} where claims.via_id = :id order by claims.sort_key desc limit :size",
+        f"select {CLAIM_SELECT} {CLAIM_FROM} where claims.via_id = :id order by claims.sort_key desc limit :size",
         {**where, "size": PASSED_ON_SHOWN},
     )
     return {
@@ -188,7 +191,7 @@ async def article_page(db: Any, article_id: str, claim_url: Callable[[str], str]
     claims = [
         claim_item(claim)
         for claim in await db.execute(
-            f"select {CLAIM_COLUMNS} {CLAIM_JOINS} where claims.article_id = ? order by claims.start, claims.end desc",
+            f"select {CLAIM_SELECT} {CLAIM_FROM} where claims.article_id = ? order by claims.start, claims.end desc",
             [article_id],
         )
     ]

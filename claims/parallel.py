@@ -11,7 +11,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 CHUNK = 32  # files handed to a worker at a time
-WINDOW = 2048  # files in flight: results are consumed in order, so this bounds what waits in memory
+FILES_IN_FLIGHT = 2048  # files in flight: results are consumed in order, so this bounds what waits in memory
 
 
 def workers(jobs: int | None) -> int:
@@ -35,7 +35,7 @@ def ordered_map(
         yield from map(func, items)
         return
     with multiprocessing.Pool(count, setup, setup_args) as pool:
-        windows = [items[start : start + WINDOW] for start in range(0, len(items), WINDOW)]
+        windows = [items[start : start + FILES_IN_FLIGHT] for start in range(0, len(items), FILES_IN_FLIGHT)]
         pending = pool.imap(func, windows[0], CHUNK)
         for following in [*windows[1:], None]:
             # the next window is queued before this one is drained, so workers never wait for the consumer

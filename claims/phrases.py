@@ -26,7 +26,7 @@ BODY_HEADS = LEXICON.body_heads | LEXICON.group_words
 POSSESSIVE = "'s"  # the token a possessive ending becomes: "the Pentagon's" -> the, Pentagon, 's
 MAX_TEXT_OCCURRENCES = 50  # a name used more often than this is read from its first ones
 MAX_MODIFIERS = 1  # words between a preposition and a body ("within the central Interior Ministry")
-WINDOW = 160  # characters before a name in the text that can hold the rest of its body's name
+NAME_CONTEXT = 160  # characters before a name in the text that can hold the rest of its body's name
 
 _TOKEN = re.compile(r"(?P<word>'s|[\w&]+(?:['.-][\w&]+)*)|[^\w\s]")
 _PARTS = re.compile(r",\s+|\s+[—–]\s+|\s*[()]\s*")
@@ -275,7 +275,7 @@ def _wholes_in_text(name: str, text: str) -> list[str | None]:
     pattern = re.compile(rf"(?<![\w&]){re.escape(name)}(?![\w&])")
     wholes = []
     for found in list(pattern.finditer(text))[:MAX_TEXT_OCCURRENCES]:
-        window = text[max(0, found.start() - WINDOW) : found.end()]
+        window = text[max(0, found.start() - NAME_CONTEXT) : found.end()]
         wholes.append(whole_name(name, window[window.rfind("\n") + 1 :]))
     return wholes
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import urllib.parse
-from pathlib import Path
 from typing import Any
 
 from datasette import hookimpl
@@ -105,11 +104,8 @@ def asgi_wrapper(datasette: Any) -> Any:
     return wrap
 
 
-STYLESHEET = Path(__file__).with_name("static") / "claims.css"
-
-
 async def stylesheet() -> Response:
-    return Response(STYLESHEET.read_text(), content_type="text/css; charset=utf-8", headers=CACHE_AN_HOUR)
+    return Response(pages.STYLESHEET.read_text(), content_type="text/css; charset=utf-8", headers=CACHE_AN_HOUR)
 
 
 @hookimpl

@@ -26,8 +26,7 @@ from .drafting import slugify
 from .models import UNSURE_MATCHES, Kind, Speaker, SpeakerMatch, SpeakerType, claim_id
 from .validation import SPEAKERS_FILE, Article, Problem, Registry, claims_files, load_article, load_registry
 
-TEMPLATES = Path(__file__).with_name("templates") / "review"
-STYLESHEET = Path(__file__).with_name("static") / "claims.css"  # the marks and badges the public pages use
+REVIEW_TEMPLATES = Path(__file__).with_name("templates") / "review"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 MAX_FORM_BYTES = 100_000
 
@@ -51,9 +50,9 @@ class ReviewApp:
 
     def __init__(self, seeds: Path) -> None:
         self.seeds = seeds
-        self.templates = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape())
+        self.templates = Environment(loader=FileSystemLoader(REVIEW_TEMPLATES), autoescape=select_autoescape())
         self.templates.globals["seeds"] = str(seeds)
-        self.templates.globals["stylesheet"] = Markup(STYLESHEET.read_text(encoding="utf-8"))
+        self.templates.globals["stylesheet"] = Markup(pages.STYLESHEET.read_text(encoding="utf-8"))
 
     async def __call__(self, scope: dict[str, Any], receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":

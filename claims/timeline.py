@@ -28,7 +28,7 @@ from datasette.utils.asgi import Response
 from .facets import SUMMARY_TABLE
 
 DATABASE = "claims"
-TABLE = "claims"
+CLAIMS_TABLE = "claims"
 DATES = {"published": "published", "said": "said_from"}
 GROUPS = {"speaker": ("speaker_id", "speakers"), "outlet": ("outlet_id", "outlets")}
 UNITS = ("day", "week", "month", "year")
@@ -50,7 +50,7 @@ Days = Counter[dt.date]
 Pin = list[tuple[str, str]]  # claims-table arguments
 
 
-class Problem(Exception):
+class Unanswerable(Exception):
     """A request the page answers with a message instead of a chart."""
 
     def __init__(self, message: str, status: int) -> None:
@@ -132,14 +132,14 @@ def _ids(args: Any, name: str) -> tuple[str, ...]:
     values = (value.strip() for raw in args.getlist(name) for value in raw.split(","))
     ids = tuple(dict.fromkeys(value for value in values if value))
     if len(ids) > MAX_IDS:
-        raise Problem(f"At most {MAX_IDS} {name} ids at once, not {len(ids)}.", 400)
+        raise Unanswerable(f"At most {MAX_IDS} {name} ids at once, not {len(ids)}.", 400)
     return ids
 
 
 def _choice(args: Any, name: str, choices: tuple[str, ...]) -> str | None:
     value = args.get(name) or None
     if value is not None and value not in choices:
-        raise Problem(f"{name} must be one of {', '.join(choices)}, not “{value[:80]}”.", 400)
+        raise Unanswerable(f"{name} must be one of {', '.join(choices)}, not “{value[:80]}”.", 400)
     return value
 
 
@@ -187,7 +187,7 @@ async def _sql_totals(db: Database, p: Params) -> Days:
     where, params = _where(p)
     column = p.date_column
     days: Days = Counter()
-    for value, n in await db.execute(f"select {column}, count(*) from {TABLE}{where} group by {column}", params):
+    for value, n in await db.execute(f"select {column}, count(*) from {CLAIMS_TABLE}{where} group by {column}", params):
         _add(days, value, n)
     return days
 
@@ -196,7 +196,8 @@ async def _sql_ranking(db: Database, p: Params, limit: int) -> list[str]:
     where, params = _where(p)
     column = p.group_column
     sql = (
-        f"select {column}, count(*) as n from {TABLE}{where} group by {column} order by n desc, {column} limit {limit}"
+        f"select {column}, count(*) as n from {CLAIMS_TABLE}{where}"
+        f" group by {column} order by n desc, {column} limit {limit}"
     )
     return [row[0] for row in await db.execute(sql, params)]
 
@@ -205,7 +206,7 @@ async def _sql_series(db: Database, p: Params, ids: Sequence[str]) -> dict[str, 
     where, params = _where(p, series=ids)
     group, date = p.group_column, p.date_column
     counts: dict[str, Days] = {key: Counter() for key in ids}
-    sql = f"select {group}, {date}, count(*) from {TABLE}{where} group by {group}, {date}"
+    sql = f"select {group}, {date}, count(*) from {CLAIMS_TABLE}{where} group by {group}, {date}"
     for key, value, n in await db.execute(sql, params):
         _add(counts[key], value, n)
     return counts
@@ -219,7 +220,7 @@ async def _summary(db: Database, filter_column: str, filter_value: str, facet: s
         f"select value, count from [{SUMMARY_TABLE}] where table_name = :table and filter_column = :column"
         " and filter_value = :value and facet_column = :facet order by count desc, value limit :limit"
     )
-    params = {"table": TABLE, "column": filter_column, "value": filter_value, "facet": facet, "limit": limit}
+    params = {"table": CLAIMS_TABLE, "column": filter_column, "value": filter_value, "facet": facet, "limit": limit}
     return {row[0]: row[1] for row in await db.execute(sql, params)}
 
 
@@ -227,7 +228,8 @@ async def _summarised(db: Database, column: str, values: Sequence[str]) -> set[s
     """The values of `column` whose claims the summary counts (those with enough claims)."""
     where, params = _in("filter_value", values, "v")
     sql = f"select distinct filter_value from [{SUMMARY_TABLE}] where table_name = :table and filter_column = :column"
-    return {row[0] for row in await db.execute(f"{sql} and {where}", {**params, "table": TABLE, "column": column})}
+    arguments = {**params, "table": CLAIMS_TABLE, "column": column}
+    return {row[0] for row in await db.execute(f"{sql} and {where}", arguments)}
 
 
 def _top(counts: Counter[str], limit: int) -> list[str]:
@@ -332,7 +334,7 @@ async def check_known(db: Database, p: Params) -> None:
         if ids
     ]
     if problems:
-        raise Problem(" ".join(problems), 404)
+        raise Unanswerable(" ".join(problems), 404)
 
 
 # -- periods
@@ -536,18 +538,18 @@ def summary(p: Params, first: dt.date, last: dt.date, unit: str, series: list[Se
 
 async def timeline_context(datasette: Any, p: Params) -> dict[str, Any]:
     if DATABASE not in datasette.databases:
-        raise Problem(f"There is no {DATABASE} database.", 404)
+        raise Unanswerable(f"There is no {DATABASE} database.", 404)
     db = datasette.get_database(DATABASE)
     await check_known(db, p)
     found = await tally(db, p)
     if not +found.totals:
         what = "with a said date " if p.by == "said" else ""
-        raise Problem(f"No claims {what}match these filters.", 200)
+        raise Unanswerable(f"No claims {what}match these filters.", 200)
     first, last = min(+found.totals), max(+found.totals)
     unit, note = choose_unit(first, last, p.unit)
     spans = periods(first, last, unit)
     series = build_series(p, found, unit, await names(db, p, [key for key, _ in found.shown]))
-    href = linker(datasette.urls.table(DATABASE, TABLE), p)
+    href = linker(datasette.urls.table(DATABASE, CLAIMS_TABLE), p)
     all_pin = _filter_args(p.group_column, p.named)
     return {
         "chart": chart(p, unit, series, spans, href),
@@ -571,12 +573,12 @@ def form_values(args: Any) -> dict[str, str]:
 
 
 async def timeline(datasette: Any, request: Any) -> Response:
-    await datasette.ensure_permissions(request.actor, [("view-table", (DATABASE, TABLE)), "view-instance"])
+    await datasette.ensure_permissions(request.actor, [("view-table", (DATABASE, CLAIMS_TABLE)), "view-instance"])
     context: dict[str, Any] = {"args": form_values(request.args), "units": UNITS}
     status = 200
     try:
         context.update(await timeline_context(datasette, parse(request.args)))
-    except Problem as problem:
+    except Unanswerable as problem:
         status = problem.status
         context["problem"] = problem.message
     except QueryInterrupted:

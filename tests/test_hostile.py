@@ -19,7 +19,7 @@ from claims.exports import FORMULA_STARTS, CsvDefuser, defuse
 from .conftest import make_datasette
 from .hostile import ARTICLE_ID, QUOTES, SCRIPT
 
-DEFAULT_BATCH = exports.BATCH
+DEFAULT_BATCH = exports.CHUNK_BYTES
 
 
 def cells(text: str) -> list[list[str]]:
@@ -75,7 +75,7 @@ records = st.lists(st.lists(st.text(max_size=12), min_size=1, max_size=4), min_s
 
 @given(records, st.lists(st.integers(min_value=0, max_value=400), max_size=6), st.sampled_from([1, 7, 1 << 16]))
 def test_a_streamed_csv_is_defused_the_same_however_it_is_cut(rows, cuts, batch):
-    exports.BATCH = batch  # how much the defuser gathers before it rewrites
+    exports.CHUNK_BYTES = batch  # how much the defuser gathers before it rewrites
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerows(rows)
     data = out.getvalue().encode()
@@ -84,7 +84,7 @@ def test_a_streamed_csv_is_defused_the_same_however_it_is_cut(rows, cuts, batch)
     try:
         streamed = asyncio.run(collect(chunks))
     finally:
-        exports.BATCH = DEFAULT_BATCH
+        exports.CHUNK_BYTES = DEFAULT_BATCH
     assert cells(streamed.decode()) == [[defuse(cell) for cell in row] for row in cells(out.getvalue())]
 
 

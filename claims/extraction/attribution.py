@@ -1,4 +1,4 @@
-"""Attribution of quotations: direct and partial quotes and their speakers, found after the quote, before it, in
+"""Cue of quotations: direct and partial quotes and their speakers, found after the quote, before it, in
 its sentence, in the sentence before, or as the continuation of the last speaker's words."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from .lexicon import LEXICON, words_of
 from .names import DETERMINERS, NOT_A_LONE_NAME, PRONOUNS, clean_label, label_rule, speaker_name, up_to_full_stop
 from .people import State, resolve_pronoun, resolve_speaker
 from .quotations import inside, is_term
-from .results import Attribution, Extracted, Quotation, said_date
+from .results import Cue, Extracted, Quotation, said_date
 from .subjects import LONE_NAME, OPENING_PRONOUN, participle_subject, sentence_subject, subject_before
 from .verbs import AFTER, FINITE, VERB, VERBS, reporting_verbs, verb_before
 
@@ -154,21 +154,21 @@ def _find_attribution(
     spans: list[tuple[int, int]],
     kind: str,
     sentence_start: int,
-) -> Attribution | None:
+) -> Cue | None:
     _, end = _sentence_of(spans, min(quotation.end + 1, len(text) - 1))
     if end <= quotation.end + 1 and text[quotation.end - 1 : quotation.end] in ("!", "?"):
         _, end = _sentence_of(spans, min(end + 1, len(text) - 1))  # '"... paid!" LeVell declared': one sentence
     found = _attribution_after(text, quotation, min(end, _paragraph_end(text, quotation.end)))
     if found is not None:
-        return Attribution(*found, "after")
+        return Cue(*found, "after")
     if not text[sentence_start : quotation.open_mark].strip():
         return None
     found = _attribution_before(text, quotation, sentence_start)
     if found is not None:
-        return Attribution(*found, "before")
+        return Cue(*found, "before")
     if kind == "partial":
         found = _attribution_in_sentence(text, sentence_start, quotation.open_mark, quotations)
-        return Attribution(*found, "in-sentence") if found is not None else None
+        return Cue(*found, "in-sentence") if found is not None else None
     return None
 
 
@@ -241,7 +241,7 @@ def _attributed(
     spans: list[tuple[int, int]],
     quotation: Quotation,
     span: dict,
-    found: Attribution,
+    found: Cue,
     sentence_start: int,
 ) -> Extracted | None:
     # a pronoun after the quotation refers to whoever was in view when it opened, however long it is
@@ -277,7 +277,7 @@ def _described_before(text: str, spans: list[tuple[int, int]], offset: int, stat
     return resolved if resolved is not None and resolved[1] else None
 
 
-def _fallback(state: State, quotation: Quotation, span: dict, found: Attribution) -> Extracted | None:
+def _fallback(state: State, quotation: Quotation, span: dict, found: Cue) -> Extracted | None:
     """An attributed quote whose words for the speaker are no noun phrase: the most salient person, unsure."""
     candidate = _described_before(state.text, state.spans, quotation.open_mark, state)
     candidate = candidate or resolve_pronoun("one", quotation.open_mark, state)

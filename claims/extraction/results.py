@@ -36,7 +36,7 @@ class Quotation:
     open_mark: int  # offset of the opening mark
 
 
-class Attribution(NamedTuple):
+class Cue(NamedTuple):
     """The words that name a quote's speaker, its reporting verb, where the words are, and the rule that found them."""
 
     label: str
