@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 import yaml
 
-from . import adding, confidence, parallel, schema, serving
+from . import adding, cluster, confidence, parallel, schema, serving
 from . import registry as speaker_registry
 from .building import DEFAULT_DB, BuildError, build
 from .claimsfile import schema_reference, to_yaml
@@ -208,6 +208,11 @@ def _article_files(inputs: tuple[Path, ...]) -> list[Path]:
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), help="Write one draft per article here.")
 @jobs_option
 @seeds_option
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Extract on a Dask distributed cluster (tcp://HOST:8786); paths must be reachable by every worker.",
+)
 def extract_command(
     inputs: tuple[Path, ...],
     published: dt.datetime | None,
@@ -217,13 +222,14 @@ def extract_command(
     out: Path | None,
     jobs: int,
     seeds: Path,
+    scheduler: str | None,
 ) -> None:
     """Draft a claims file from an article: every attributed claim, with span, speaker, verb, via and date."""
     index = _registry(seeds)
     day = published.date() if published else None
     if out is None:
-        if len(inputs) != 1 or inputs[0].is_dir():
-            raise click.UsageError("several articles need --out DIR")
+        if scheduler or len(inputs) != 1 or inputs[0].is_dir():
+            raise click.UsageError("several articles, or a cluster, need --out DIR")
         _extract_to_stdout(inputs[0], day, outlet, title, index, output_format)
         return
     out.mkdir(parents=True, exist_ok=True)
@@ -231,19 +237,31 @@ def extract_command(
     jobs_list = [(path, day, outlet, title, index, out, output_format) for path in files]
     failures, proposals = 0, {}
     workers = parallel.workers(jobs)
-    pool = multiprocessing.Pool(min(workers, len(files))) if workers > 1 and len(files) > 1 else None
+    pool = multiprocessing.Pool(min(workers, len(files))) if workers > 1 and len(files) > 1 and not scheduler else None
     with (
         pool or contextlib.nullcontext(),
         click.progressbar(length=len(files), label="extracting", file=sys.stderr) as bar,
     ):
-        results = pool.imap_unordered(_extract_one, jobs_list, chunksize=8) if pool else map(_extract_one, jobs_list)
+        if scheduler:  # absolute paths: the workers' working directories are their own
+            absolute = [
+                (path.resolve(), day_, outlet_, title_, index_, out.resolve(), format_)
+                for path, day_, outlet_, title_, index_, _, format_ in jobs_list
+            ]
+            results = cluster.extract_on_cluster(scheduler, absolute, _extract_one)
+        else:
+            results = (
+                pool.imap_unordered(_extract_one, jobs_list, chunksize=8) if pool else map(_extract_one, jobs_list)
+            )
+        proposed: dict[Path, list[dict]] = {}
         for path, _target, new_speakers, error in results:
             bar.update(1)
             if error:
                 failures += 1
                 click.echo(f"\n{path}: {error}", err=True)
-            for speaker in new_speakers:
-                proposals.setdefault(speaker["id"], speaker)
+            proposed[path.resolve()] = new_speakers
+    for path in files:  # in the articles' order, however the workers finished: the same file every run
+        for speaker in proposed.get(path.resolve(), []):
+            proposals.setdefault(speaker["id"], speaker)
     if proposals:
         (out / "proposed-speakers.yml").write_text(
             yaml.safe_dump({"speakers": list(proposals.values())}, sort_keys=False, allow_unicode=True),
