@@ -13,18 +13,18 @@ import multiprocessing
 import os
 import sqlite3
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
-from typing import get_args
 
 import sqlite_utils
-from pydantic import BaseModel
-from sqlite_utils.db import DescIndex
 
-from . import facets
+from . import facets, tables
 from .history import add_corrections
-from .models import ArticleRow, ClaimRow, OutletRow, SpeakerAliasRow, SpeakerRow
+from .models import Record
 from .parallel import ordered_map, workers
+from .rows import ROW_MODELS, ArticleRow, ClaimRow, FacetCountRow, OutletRow, SpeakerAliasRow, SpeakerRow
 from .sentences import context, sentence_spans
+from .tablespec import column_names, table_of
 from .trails import add_trails
 from .validation import Article, Ids, Problem, Registry, Uniqueness, check_shared, ids_of, share_registry, start
 
@@ -33,51 +33,9 @@ DEFAULT_DB = Path("build/claims.db")
 # table or column changes, so that `serve` and `export` never read a database built by another version.
 SCHEMA_VERSION = 1
 
-# table name, row model, primary key, foreign keys (column, other table, other column)
-TABLES: list[tuple[str, type[BaseModel], str | tuple[str, ...], list[tuple[str, str, str]]]] = [
-    ("outlets", OutletRow, "id", []),
-    ("speakers", SpeakerRow, "id", []),
-    ("speaker_aliases", SpeakerAliasRow, ("speaker_id", "alias"), [("speaker_id", "speakers", "id")]),
-    ("articles", ArticleRow, "id", [("outlet_id", "outlets", "id")]),
-    (
-        "claims",
-        ClaimRow,
-        "id",
-        [
-            ("article_id", "articles", "id"),
-            ("outlet_id", "outlets", "id"),
-            ("speaker_id", "speakers", "id"),
-            ("via_id", "speakers", "id"),
-        ],
-    ),
-]
-
-INDEXES: dict[str, list[list[str | DescIndex]]] = {
-    "speakers": [["type"], ["country"]],
-    "speaker_aliases": [["alias"]],
-    "articles": [["outlet_id", "sort_key"]],
-    # Each filter column leads an index that also holds the default order (sort_key), so that a filtered page
-    # reads its first rows in order instead of sorting every match.
-    "claims": [
-        ["speaker_id", "sort_key"],
-        ["article_id", "start"],
-        ["outlet_id", "sort_key"],
-        ["via_id", "sort_key"],
-        ["kind", "sort_key"],
-        ["said_precision", "sort_key"],
-        ["said_year", "sort_key"],
-        ["said_from"],
-        ["review", "sort_key"],
-        ["origin", "sort_key"],
-        ["speaker_match", "sort_key"],
-        ["collected"],
-    ],
-}
-# The keys every listing is ordered and paged by (see claim_keys).
-UNIQUE_INDEXES: dict[str, list[list[str]]] = {
-    "articles": [["sort_key"]],
-    "claims": [["sort_key"], ["said_key"]],
-}
+# The tables of the seeds, created before their rows go in; their indexes are made once the rows are in. Every
+# table, column and index is defined in claims/rows.py.
+SEED_TABLES: tuple[type[Record], ...] = (OutletRow, SpeakerRow, SpeakerAliasRow, ArticleRow, ClaimRow)
 
 # Article texts are not indexed: at a hundred thousand articles that is half the build, and the claims index
 # already holds every sentence that carries a claim (context).
@@ -121,113 +79,71 @@ class Built:
     outlets: int
 
 
-SQL_TYPES: dict[object, type] = {str: str, int: int, float: float, dt.date: str}
-
-
-def _optional(annotation: object) -> bool:
-    return type(None) in get_args(annotation)
-
-
-def columns(model: type[BaseModel]) -> dict[str, type]:
-    """Column name -> sqlite-utils type, read off a row model (`X | None` is a nullable X)."""
-    result = {}
-    for name, info in model.model_fields.items():
-        base = next((a for a in get_args(info.annotation) if a is not type(None)), info.annotation)
-        result[name] = SQL_TYPES[base]
-    return result
-
-
-def not_null(model: type[BaseModel]) -> set[str]:
-    return {name for name, info in model.model_fields.items() if not _optional(info.annotation)}
-
-
-def _values(row: BaseModel) -> tuple[object, ...]:
-    return tuple(row.model_dump(mode="json").values())
-
-
-def _registry_rows(registry: Registry) -> dict[str, list[BaseModel]]:
+def _registry_rows(registry: Registry) -> dict[type[Record], list[Record]]:
     speakers = [registry.speakers[key] for key in sorted(registry.speakers)]
     return {
-        "outlets": [OutletRow(**registry.outlets[key].model_dump()) for key in sorted(registry.outlets)],
-        "speakers": [
+        OutletRow: [OutletRow(**registry.outlets[key].model_dump()) for key in sorted(registry.outlets)],
+        SpeakerRow: [
             SpeakerRow(
                 **speaker.model_dump(exclude={"aliases"}),
                 aliases=json.dumps(speaker.aliases, ensure_ascii=False),
                 claim_count=0,  # counted once the claims are in, and the sort key with them
-                sort_key="",
             )
             for speaker in speakers
         ],
-        "speaker_aliases": [
+        SpeakerAliasRow: [
             SpeakerAliasRow(speaker_id=s.id, alias=alias) for s in speakers for alias in sorted(set(s.aliases))
         ],
     }
 
 
-ARTICLE_COLUMNS = tuple(ArticleRow.model_fields)
+# A row is assembled without a row model (see claim_values): a column takes the value given for it, else the source's
+# field of the same name (a claim's `kind`, an article's `title`), in the order of the table's columns.
+ARTICLE_ROW = itemgetter(*column_names(ArticleRow))
+CLAIM_ROW = itemgetter(*column_names(ClaimRow))
 
 
 def article_values(article: Article, seeds: Path) -> tuple[object, ...]:
-    """The article as a row of the articles table, in ArticleRow's column order (see claim_values)."""
+    """The article as a row of the articles table."""
     meta = article.meta
-    row = {
-        "id": meta.id,
-        "title": meta.title,
+    published = meta.published.isoformat()
+    given = {
         "outlet_id": meta.outlet,
-        "author": meta.author,
-        "published": meta.published.isoformat(),
-        "url": meta.url,
+        "published": published,
         "path": article.text_path.relative_to(seeds).as_posix(),
         "sha256": article.sha256,
         "collected": meta.collected and meta.collected.isoformat(),
-        "original": meta.original,
-        "licence": meta.licence,
         "claim_count": len(article.claims),
-        "text": article.text,
-        "sort_key": f"{meta.published.isoformat()} {meta.id}",
+        "text": article.text,  # the text itself, where the metadata names its file
+        "sort_key": f"{published} {meta.id}",
     }
-    return tuple(row[name] for name in ARTICLE_COLUMNS)
-
-
-CLAIM_COLUMNS = tuple(ClaimRow.model_fields)
+    return ARTICLE_ROW(vars(meta) | given)
 
 
 def claim_values(article: Article) -> list[tuple[object, ...]]:
-    """The article's claims as rows of the claims table, in ClaimRow's column order. The claims are already
-    validated, so the rows are assembled directly: a ClaimRow for each would cost more than the rest of the
-    row together (tests check that every row is a valid ClaimRow)."""
+    """The article's claims as rows of the claims table. The claims are already validated, so the rows are
+    assembled directly: a ClaimRow for each would cost more than the rest of the row together (tests check that
+    every row is a valid ClaimRow)."""
     spans = sentence_spans(article.text)
     meta = article.meta
     published = meta.published.isoformat()
-    collected = meta.collected and meta.collected.isoformat()
+    shared = {
+        "article_id": meta.id,
+        "outlet_id": meta.outlet,
+        "published": published,
+        "collected": meta.collected and meta.collected.isoformat(),
+    }
     rows = []
     for claim in sorted(article.claims, key=lambda c: (c.start, c.end, c.id)):
-        row = {
-            "id": claim.id,
-            "article_id": meta.id,
-            "outlet_id": meta.outlet,
+        given = {
             "speaker_id": claim.speaker,
             "via_id": claim.via,
-            "kind": claim.kind,
-            "quote": claim.quote,
-            "start": claim.start,
-            "end": claim.end,
-            "verb": claim.verb,
-            "speaker_label": claim.speaker_label,
             "said_from": claim.said_from and claim.said_from.isoformat(),
             "said_to": claim.said_to and claim.said_to.isoformat(),
-            "said_precision": claim.said_precision,
-            "said_phrase": claim.said_phrase,
-            "published": published,
-            "collected": collected,
-            "origin": claim.origin,
-            "confidence": claim.confidence,
-            "review": claim.review,
-            "speaker_match": claim.speaker_match,
             "context": context(article.text, claim.start, claim.end, spans),
             **claim_keys(claim.id, meta.id, published, claim.start, claim.said_from),
         }
-        rows.append(tuple(row[name] for name in CLAIM_COLUMNS))
+        rows.append(CLAIM_ROW(vars(claim) | shared | given))
     return rows
 
 
@@ -276,43 +192,20 @@ def _article_result(path: Path) -> ArticleResult:
     return ArticleResult(problems, ids_of(article), article_values(article, _seeds), claim_values(article))
 
 
-def _create_tables(db: sqlite_utils.Database) -> None:
-    for name, model, pk, foreign_keys in TABLES:
-        db.table(name).create(columns(model), pk=pk, foreign_keys=foreign_keys, not_null=not_null(model))
-
-
-def _insert_sql(name: str, model: type[BaseModel]) -> str:
-    names = list(model.model_fields)
-    return f"insert into [{name}] ({', '.join(f'[{n}]' for n in names)}) values ({', '.join('?' * len(names))})"
-
-
 def _indexes_and_counts(db: sqlite_utils.Database) -> None:
-    for name, index_list in INDEXES.items():
-        for index_columns in index_list:
-            db.table(name).create_index(index_columns)
+    for model in SEED_TABLES:
+        tables.create_indexes(db, model)
     db.execute("update speakers set claim_count = (select count(*) from claims where claims.speaker_id = speakers.id)")
-    for name, index_list in UNIQUE_INDEXES.items():
-        for index_columns in index_list:
-            db.table(name).create_index(index_columns, unique=True)
 
 
-# The unique order of the tables counted or derived after the claims are in: most claims (or appearances) first,
-# a statement's appearances in order, the newest corrections first (metadata.yml sorts each by its sort_key).
-LISTING_KEYS = {
-    "speakers": "printf('%09d %s', claim_count, id)",
-    "statements": "printf('%09d %s', appearance_count, id)",
-    "appearances": "printf('%s %09d %s', statement_id, position, claim_id)",
-    "corrections": "committed || ' ' || [commit] || ' ' || claim_id",
-}
+# The unique order of the tables counted or derived after the claims are in (most claims or appearances first, a
+# statement's appearances in order, the newest corrections first): each table's listing key, as SQL.
+LISTING_KEYS = {table_of(model).name: key.sql for model in ROW_MODELS if (key := table_of(model).key)}
 
 
 def _listing_keys(db: sqlite_utils.Database) -> None:
-    for name, key in LISTING_KEYS.items():
-        table = db.table(name)
-        if "sort_key" not in table.columns_dict:
-            table.add_column("sort_key", str)
-        db.execute(f"update [{name}] set sort_key = {key}")
-        table.create_index(["sort_key"], unique=True)
+    for model in ROW_MODELS:
+        tables.fill_key(db, model)
 
 
 def _search_and_views(db: sqlite_utils.Database) -> None:
@@ -326,8 +219,8 @@ def _search_and_views(db: sqlite_utils.Database) -> None:
 def _facet_summary(db: sqlite_utils.Database, path: Path, jobs: int | None) -> None:
     """Facet counts, counted by worker processes that read the committed rows while this process builds the
     search index (see facets.py)."""
-    db.execute(facets.SUMMARY_SCHEMA)
-    insert = f"insert into [{facets.SUMMARY_TABLE}] values (?, ?, ?, ?, ?, ?)"
+    tables.create(db, FacetCountRow)
+    insert = tables.insert_sql(FacetCountRow)
     count = workers(jobs)
     with multiprocessing.Pool(count) if count > 1 else contextlib.nullcontext() as pool:
         pending = []
@@ -340,7 +233,7 @@ def _facet_summary(db: sqlite_utils.Database, path: Path, jobs: int | None) -> N
         for table, totals, counted, pair_jobs in pending:
             pairs = counted.get() if counted else [facets.count_pairs(job) for job in pair_jobs]
             db.conn.executemany(insert, facets.summary_rows(table, totals, pairs))
-        db.execute(facets.SUMMARY_INDEX)
+        tables.create_indexes(db, FacetCountRow)
         db.execute("commit")
 
 
@@ -357,10 +250,10 @@ class Writer:
         self.db.execute("pragma cache_size = -65536")  # 64 MB: smaller index builds stay in memory
         self.db.execute("pragma busy_timeout = 600000")  # waits for the facet counters before writing pages
         self.db.execute("begin")
-        _create_tables(self.db)
-        for name, rows in _registry_rows(registry).items():
-            if rows:
-                self.conn.executemany(_insert_sql(name, type(rows[0])), map(_values, rows))
+        for model in SEED_TABLES:
+            tables.create(self.db, model)
+        for model, rows in _registry_rows(registry).items():
+            tables.insert(self.db, rows, model)
         self.articles: list[tuple[object, ...]] = []
         self.claims: list[tuple[object, ...]] = []
         self.counts = [0, 0]
@@ -372,8 +265,8 @@ class Writer:
             self.flush()
 
     def flush(self) -> None:
-        self.conn.executemany(_insert_sql("articles", ArticleRow), self.articles)
-        self.conn.executemany(_insert_sql("claims", ClaimRow), self.claims)
+        self.conn.executemany(tables.insert_sql(ArticleRow), self.articles)
+        self.conn.executemany(tables.insert_sql(ClaimRow), self.claims)
         self.counts[0] += len(self.articles)
         self.counts[1] += len(self.claims)
         self.articles, self.claims = [], []

@@ -23,6 +23,8 @@ from .editing import Refused
 from .evaluation import evaluate, format_report
 from .fixing import fix_all
 from .matching import SpeakerIndex
+from .metadata import MetadataError
+from .metadata import write as write_metadata
 from .records import FORMATS, ExportError, Selection, export_database
 from .registry import Moved
 from .validation import SPEAKERS_FILE, Problem, SpeakersFile, load_model, scan
@@ -128,16 +130,31 @@ def serve(ctx: click.Context, seeds: Path, db: Path, metadata: Path, host: str, 
 
 @cli.command(name="schema")
 @click.option("--dir", "directory", type=click.Path(path_type=Path), default=Path("schema"), show_default=True)
-@click.option("--check", "check_only", is_flag=True, help="Fail if the files differ from the models.")
-def schema_command(directory: Path, check_only: bool) -> None:
-    """Write the JSON Schemas of the seed files, generated from the models."""
+@click.option(
+    "--metadata", "metadata_path", type=click.Path(path_type=Path), default=Path("metadata.yml"), show_default=True
+)
+@seeds_option
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Fail if the files differ from the models, or a database built from the seeds (or its export) from the spec.",
+)
+def schema_command(directory: Path, metadata_path: Path, seeds: Path, check_only: bool) -> None:
+    """Write the JSON Schemas of the seed files and metadata.yml's table sections, generated from the models and the
+    table spec (claims/rows.py)."""
     if check_only:
-        stale = schema.stale(directory)
-        for name in stale:
-            click.echo(f"{directory / name}:1: (file): stale; run `claims schema`", err=True)
-        sys.exit(1 if stale else 0)
+        problems = schema.problems(directory, metadata_path, seeds)
+        for line in problems:
+            click.echo(line, err=True)
+        sys.exit(1 if problems else 0)
     for path in schema.write(directory):
         click.echo(f"wrote {path}")
+    try:
+        changed = write_metadata(metadata_path)
+    except MetadataError as error:
+        raise click.ClickException(f"{metadata_path}:{error.line}: {error}") from None
+    click.echo(f"wrote {metadata_path}" if changed else f"{metadata_path}: up to date")
 
 
 def _registry(seeds: Path) -> SpeakerIndex:

@@ -20,42 +20,23 @@ from datasette.database import QueryInterrupted
 from datasette.facets import ColumnFacet
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args, sqlite_timelimit
 
+from .rows import ClaimRow, FacetCountRow
+from .tablespec import faceted, summarised, table_of
+
 T = TypeVar("T")
 
-SUMMARY_TABLE = "facet_counts"
-# The columns whose counts are precomputed, for the whole table and for each value of each other one.
-SUMMARISED: dict[str, list[str]] = {
-    "claims": [
-        "speaker_id",
-        "kind",
-        "outlet_id",
-        "via_id",
-        "said_year",
-        "said_precision",
-        "said_from",  # not a facet on the page: the timeline reads its counts (claims/timeline.py)
-        "review",
-        "origin",
-        "speaker_match",
-    ],
-}
-# Filtering on a single day is rare, and no day has many claims: the days are summarised as counts only.
-FILTERS = set(SUMMARISED["claims"]) - {"said_from"}
+SUMMARY_TABLE = table_of(FacetCountRow).name
+# The columns whose counts are precomputed, for the whole table and for each value of each other one: the columns
+# the table spec marks summarised (claims/rows.py).
+SUMMARISED: dict[str, list[str]] = {table_of(model).name: summarised(model) for model in (ClaimRow,)}
+# The summarised facets: a summarised column that is no facet (the day said, which the timeline reads) is counted
+# but never a filter, as filtering on it is rare and none of its values has many rows.
+FILTERS = {spec.name for spec in faceted(ClaimRow) if spec.column.summarised}
 # A filter value with fewer rows than this is counted when asked: it is fast, and it keeps the table small.
 MIN_SUMMARISED_ROWS = 1000
 # Filtered sets up to this many rows are read once for all facets; larger ones get one GROUP BY per facet.
 MAX_SCANNED_ROWS = 300_000
 SCAN_SAFETY_FACTOR = 4
-
-SUMMARY_SCHEMA = f"""
-create table [{SUMMARY_TABLE}] (
-  table_name text not null, filter_column text not null, filter_value text not null,
-  facet_column text not null, value not null, count integer not null
-)"""
-SUMMARY_INDEX = (
-    f"create index [{SUMMARY_TABLE}_lookup] on [{SUMMARY_TABLE}]"
-    " (table_name, filter_column, filter_value, facet_column, count desc, value)"
-)
-
 
 SummaryRow = tuple[str, str, str, str, Any, int]
 Pairs = Counter[tuple[int, Any, int, Any]]

@@ -21,13 +21,14 @@ from typing import Any
 
 import sqlite_utils
 
-from . import yamlfile
-from .models import Claim, CorrectionRow
+from . import tables, yamlfile
+from .models import Claim
+from .rows import CorrectionRow
+from .tablespec import indexes
 from .validation import CLAIMS_SUFFIX
 
-TABLE = "corrections"
-PRIMARY_KEY = ("claim_id", "commit")
-INDEXES = [["claim_id", "committed"], ["change", "committed"], ["committed"]]
+# The table and its indexes are CorrectionRow's (claims/rows.py); its listing key is filled by the build.
+INDEXES = [names for names, _ in indexes(CorrectionRow)]
 ADDED, CHANGED, RETRACTED = "added", "changed", "retracted"
 
 GIT_TIMEOUT = 120  # seconds; history must never hang a build
@@ -98,15 +99,11 @@ def add_corrections(db: sqlite_utils.Database, seeds: Path) -> int:
     """Create the corrections table (even when there is no history) and fill it; return its row count.
     Works inside the caller's transaction if there is one, and commits its own work if there is none."""
     rows = corrections(seeds)
-    names = list(CorrectionRow.model_fields)
     db.execute("savepoint corrections")
     try:
-        table = db.table(TABLE)
-        table.create(dict.fromkeys(names, str), pk=PRIMARY_KEY, not_null=set(names))
-        insert = f"insert into [{TABLE}] ({', '.join(f'[{n}]' for n in names)}) values ({', '.join('?' * len(names))})"
-        db.conn.executemany(insert, (tuple(row.model_dump(mode="json").values()) for row in rows))
-        for index_columns in INDEXES:
-            table.create_index(index_columns)
+        tables.create(db, CorrectionRow)
+        tables.insert(db, rows, CorrectionRow)
+        tables.create_indexes(db, CorrectionRow)
     except BaseException:
         db.execute("rollback to corrections")
         raise

@@ -1,8 +1,8 @@
-"""The one definition of the data: registries, articles, claims and the rows built from them.
+"""The one definition of the files in `seeds/`: registries, articles and claims.
 
 The file models (Outlet, Speaker, ArticleMeta, Claim and the *File wrappers) describe what people
-write in `seeds/`; the JSON Schemas in `schema/` are generated from them. The row models describe
-the SQLite tables; their fields are the column names that people and tools rely on.
+write in `seeds/`; the JSON Schemas in `schema/` are generated from them. The rows built from them
+are defined in `claims/rows.py`.
 """
 
 from __future__ import annotations
@@ -262,92 +262,3 @@ class OutletsFile(Record):
 
 class SpeakersFile(Record):
     speakers: list[Speaker]
-
-
-# The rows of the database, one model per table.
-
-
-class OutletRow(Record):
-    id: str
-    name: str
-    url: str | None
-    country: str | None
-
-
-class SpeakerRow(Record):
-    id: str
-    name: str
-    type: str
-    role: str | None
-    affiliation: str | None
-    country: str | None
-    aliases: str = Field(description="JSON array of the speaker's aliases.")
-    claim_count: int
-    sort_key: str = Field(description="Unique order of the speakers, most claims first: claim count, then id.")
-
-
-class SpeakerAliasRow(Record):
-    speaker_id: str
-    alias: str
-
-
-class ArticleRow(Record):
-    id: str
-    title: str
-    outlet_id: str
-    author: str | None
-    published: dt.date
-    url: str | None
-    path: str
-    sha256: str
-    collected: dt.date | None
-    original: str | None
-    licence: str | None
-    claim_count: int
-    text: str
-    sort_key: str = Field(description="Unique order of the articles, newest first: publication date, then id.")
-
-
-class ClaimRow(Record):
-    id: str
-    article_id: str
-    outlet_id: str
-    speaker_id: str
-    via_id: str | None
-    kind: str
-    quote: str
-    start: int
-    end: int
-    verb: str
-    speaker_label: str
-    said_from: dt.date | None
-    said_to: dt.date | None
-    said_precision: str
-    said_phrase: str | None
-    published: dt.date
-    collected: dt.date | None
-    origin: str
-    confidence: float | None
-    review: str
-    speaker_match: str | None
-    context: str
-    said_year: str | None = Field(description="The year the claim was said in, when the article dates it.")
-    sort_key: str = Field(
-        description="Unique order of the claims, newest first: publication date, article, then position in it."
-    )
-    said_key: str = Field(description="Unique order of the claims by the day they were said (undated ones first).")
-
-
-class CorrectionRow(Record):
-    """One commit's change to one claim."""
-
-    claim_id: str
-    article_id: str = Field(description="The article the claim belongs to after the change (before, if retracted).")
-    commit: str = Field(description="Full SHA-1 of the commit.")
-    committed: dt.datetime = Field(description="Committer date of the commit, in UTC.")
-    author: str = Field(description="Author's name (as .mailmap gives it).")
-    change: str = Field(description="`added`, `changed` or `retracted`.")
-    fields: str = Field(description="JSON array of the fields that changed; `[]` when added or retracted.")
-    before: str = Field(description="JSON object: the old values of those fields, the whole claim if retracted.")
-    after: str = Field(description="JSON object: the new values of those fields, the whole claim if added.")
-    message: str = Field(description="The commit's subject line.")

@@ -35,12 +35,17 @@ from typing import IO, Any
 
 from datasette.utils import tilde_encode
 
+from .rows import ArticleRow, ClaimRow, OutletRow, SpeakerRow
+from .tablespec import exported
+
 SCHEMA_ORG = "https://schema.org"
 TRAIL_TABLES = ("statements", "appearances")
 
-SPEAKER_COLUMNS = ("id", "name", "type", "role", "affiliation", "country", "aliases")
-ARTICLE_COLUMNS = ("id", "title", "url", "published", "collected", "author", "sha256")
-OUTLET_COLUMNS = ("id", "name", "url", "country")
+# The columns of each part of a claim's record: those the table spec marks exported (claims/rows.py).
+CLAIM_COLUMNS = exported(ClaimRow)
+SPEAKER_COLUMNS = exported(SpeakerRow)
+ARTICLE_COLUMNS = exported(ArticleRow)
+OUTLET_COLUMNS = exported(OutletRow)
 
 Record = dict[str, Any]
 Link = Callable[[str, str], str]  # (table, primary key) -> URL of that row's page
@@ -187,7 +192,7 @@ left join statements on statements.id = appearances.statement_id"""
 def _claims_layout(conn: sqlite3.Connection, trails: bool) -> Layout:
     present = set(table_columns(conn, "articles"))  # `collected` is there only in newer databases
     parts = [
-        ("claim", _part("claims", table_columns(conn, "claims"))),
+        ("claim", _part("claims", CLAIM_COLUMNS)),
         ("speaker", _part("speaker", SPEAKER_COLUMNS)),
         ("via", _part("via", SPEAKER_COLUMNS)),
         ("article", _part("article", [name for name in ARTICLE_COLUMNS if name in present])),
@@ -255,6 +260,28 @@ def claim_records(conn: sqlite3.Connection, selection: Selection | Page = EVERYT
     )
     for row in conn.execute(sql, selection.params()):
         yield claim_record(layout.split(row))
+
+
+def export_drift(conn: sqlite3.Connection) -> list[str]:
+    """How the parts of an exported claim (the first with a via, else the first) differ from the columns the table
+    spec marks exported, one line a part; [] when they agree."""
+    records = list(itertools.islice(claim_records(conn), 1000))
+    record = next((r for r in records if r["via"] is not None), records[0] if records else None)
+    if record is None:
+        return ["export: no claim to export"]
+    keys = list(record)
+    parts = {
+        "claim": (keys[: keys.index("speaker")], exported(ClaimRow)),
+        "speaker": (list(record["speaker"]), exported(SpeakerRow)),
+        "via": (list(record["via"] or record["speaker"]), exported(SpeakerRow)),
+        "article": (list(record["article"]), exported(ArticleRow)),
+        "outlet": (list(record["outlet"]), exported(OutletRow)),
+    }
+    return [
+        f"export: a claim's {part} has {found}, the spec exports {list(expected)}"
+        for part, (found, expected) in parts.items()
+        if found != list(expected)
+    ]
 
 
 # Statements as schema.org Claims

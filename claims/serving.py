@@ -36,16 +36,17 @@ def needs_build(seeds: Path, db: Path) -> bool:
 
 
 def other_version(db: Path) -> str | None:
-    """Why a database cannot be read by this version of claims (one line), or None when it can."""
+    """Why a database cannot be read by this version of claims (one line, naming it), or None when it can."""
     try:
         with contextlib.closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
+            conn.execute("select 1 from claims limit 0")
             version = conn.execute("pragma user_version").fetchone()[0]
     except sqlite3.Error as error:
-        return f"{db} is no database this version can read ({error}): rebuild it with `claims build`"
+        return f"{db}: {error}: not a claims database; build one with `claims build`"
     if version == SCHEMA_VERSION:
         return None
     return (
-        f"{db} was built by another version of claims (schema {version}, not {SCHEMA_VERSION}):"
+        f"{db}: built by another version of claims (schema {version}, not {SCHEMA_VERSION}):"
         " rebuild it with `claims build`"
     )
 

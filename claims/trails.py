@@ -76,6 +76,11 @@ import sqlite_utils
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
+from . import tables
+from .models import Record
+from .rows import AppearanceRow, HopRow, StatementRow
+from .tablespec import table_of
+
 NEAR_RATIO = 90.0
 CONTAINED_RATIO = 97.0
 CONTAINED_WORDS = 6
@@ -84,60 +89,10 @@ BLOCK_LIMIT = 20
 BATCH = 5000
 CACHE_KIB = 65536
 
-TABLES = {
-    "statements": """
-create table statements (
-  id text primary key,
-  quote text not null,
-  speaker_id text not null references speakers(id),
-  first_claim_id text not null references claims(id),
-  first_article_id text not null references articles(id),
-  first_outlet_id text not null references outlets(id),
-  first_published text not null,
-  last_published text not null,
-  appearance_count integer not null,
-  article_count integer not null,
-  outlet_count integer not null
-)""",
-    "appearances": """
-create table appearances (
-  claim_id text primary key references claims(id),
-  statement_id text not null references statements(id),
-  article_id text not null references articles(id),
-  outlet_id text not null references outlets(id),
-  published text not null,
-  position integer not null,
-  match text not null,
-  score real not null
-)""",
-    "hops": """
-create table hops (
-  statement_id text not null references statements(id),
-  claim_id text not null references claims(id),
-  step integer not null,
-  from_type text not null,
-  from_id text not null,
-  to_type text not null,
-  to_id text not null,
-  hop text not null,
-  primary key (claim_id, step)
-)""",
-}
-
-# Every facet in metadata.yml reads an index, and every foreign key has one: Datasette counts the rows that
-# refer to a claim or an article on its page, which without an index would scan every statement.
-INDEXES = {
-    "statements": [
-        ["speaker_id", "first_published"],
-        ["first_outlet_id", "first_published"],
-        ["appearance_count"],
-        ["outlet_count"],
-        ["first_claim_id"],
-        ["first_article_id"],
-    ],
-    "appearances": [["statement_id", "position"], ["outlet_id", "published"], ["article_id"], ["match"]],
-    "hops": [["statement_id"], ["hop"], ["from_type"]],
-}
+# The tables, with their columns and indexes (claims/rows.py: every facet reads an index, and every foreign key has
+# one: Datasette counts the rows that refer to a claim or an article on its page, which without an index would scan
+# every statement).
+TABLES: tuple[type[Record], ...] = (StatementRow, AppearanceRow, HopRow)
 
 VIEWS = {
     # `speaker` is whom this article attributes the words to; the statement's speaker is its first appearance's
@@ -425,6 +380,8 @@ def article_positions(trail: Sequence[Appearance]) -> list[int]:
 
 
 class Rows(NamedTuple):
+    """Rows of the three tables, each a tuple in the order of its row model's columns (claims/rows.py)."""
+
     statements: list[tuple[object, ...]]
     appearances: list[tuple[object, ...]]
     hops: list[tuple[object, ...]]
@@ -475,10 +432,9 @@ def via_outlets(db: sqlite_utils.Database) -> dict[str, str]:
 
 
 def _insert(db: sqlite_utils.Database, rows: Rows) -> None:
-    for name, values in zip(Rows._fields, rows, strict=True):
+    for model, values in zip(TABLES, rows, strict=True):
         if values:
-            marks = ", ".join("?" * len(values[0]))
-            db.conn.executemany(f"insert into {name} values ({marks})", values)
+            db.conn.executemany(tables.insert_sql(model), values)
             values.clear()
 
 
@@ -511,19 +467,18 @@ def _store_keys(db: sqlite_utils.Database, groups: Groups, rowids: array, nodes:
 def _drop(db: sqlite_utils.Database) -> None:
     for name in VIEWS:
         db.execute(f"drop view if exists {name}")
-    for name in reversed(list(TABLES)):
-        db.execute(f"drop table if exists {name}")
+    for model in reversed(TABLES):
+        db.execute(f"drop table if exists [{table_of(model).name}]")
 
 
 def _create(db: sqlite_utils.Database) -> None:
-    for sql in TABLES.values():
-        db.execute(sql.strip())
+    for model in TABLES:
+        tables.create(db, model)
 
 
 def _finish(db: sqlite_utils.Database) -> None:
-    for name, index_list in INDEXES.items():
-        for columns in index_list:
-            db.table(name).create_index(columns)
+    for model in TABLES:
+        tables.create_indexes(db, model)
     for name, sql in VIEWS.items():
         db.execute(f"create view {name} as {sql.strip()}")
     db.execute("drop table temp.trail_keys")

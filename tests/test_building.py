@@ -19,8 +19,8 @@ from benchmarks.corpus import generate
 from claims import facets
 from claims.building import build
 from claims.cli import cli
-from claims.models import ClaimRow
 from claims.parallel import CHUNK
+from claims.rows import ClaimRow
 
 from .conftest import ROOT, SEED_ARTICLE, SEEDS
 

@@ -18,7 +18,7 @@ import yaml
 
 from claims import history
 from claims.history import add_corrections, corrections
-from claims.models import CorrectionRow
+from claims.rows import CorrectionRow
 
 Claim = dict[str, Any]
 

@@ -73,7 +73,8 @@ def test_arbitrary_sql_is_closed_to_the_public_and_canned_queries_stay_open(serv
 def test_a_database_older_than_its_seeds_is_rebuilt(seeds, tmp_path):
     db = tmp_path / "claims.db"
     assert needs_build(seeds, db)
-    with contextlib.closing(sqlite3.connect(db)) as conn:  # an empty database of this version
+    with contextlib.closing(sqlite3.connect(db)) as conn:  # an empty claims database of this version
+        conn.execute("create table claims (id text)")
         conn.execute(f"pragma user_version = {SCHEMA_VERSION}")
     assert not needs_build(seeds, db)
     claims_file = seeds / "articles" / f"{SEED_ARTICLE.name}.claims.yml"

@@ -39,7 +39,7 @@ def test_export_refuses_a_database_of_another_version(db_path, tmp_path):
     copy = another_versions_copy(db_path, tmp_path)
     result = CliRunner().invoke(cli, ["export", "--db", str(copy), "--seeds", str(tmp_path / "none")])
     assert result.exit_code == 1
-    assert f"was built by another version of claims (schema {SCHEMA_VERSION + 1}, not {SCHEMA_VERSION})" in (
+    assert f"{copy}: built by another version of claims (schema {SCHEMA_VERSION + 1}, not {SCHEMA_VERSION})" in (
         result.output
     )
     assert "rebuild it with `claims build`" in result.output
@@ -56,6 +56,6 @@ def test_serve_without_seeds_refuses_a_database_of_another_version(db_path, tmp_
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
     assert done.stderr.strip().splitlines() == [
-        f"Error: {copy} was built by another version of claims (schema {SCHEMA_VERSION + 1}, not {SCHEMA_VERSION}):"
+        f"Error: {copy}: built by another version of claims (schema {SCHEMA_VERSION + 1}, not {SCHEMA_VERSION}):"
         " rebuild it with `claims build`"
     ]
