@@ -18,7 +18,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from . import facets, tables
+from . import summary, tables
 from .history import add_corrections
 from .models import Record
 from .parallel import ordered_map, workers
@@ -218,21 +218,21 @@ def _search_and_views(db: sqlite_utils.Database) -> None:
 
 def _facet_summary(db: sqlite_utils.Database, path: Path, jobs: int | None) -> None:
     """Facet counts, counted by worker processes that read the committed rows while this process builds the
-    search index (see facets.py)."""
+    search index (see summary.py)."""
     tables.create(db, FacetCountRow)
     insert = tables.insert_sql(FacetCountRow)
     count = workers(jobs)
     with multiprocessing.Pool(count) if count > 1 else contextlib.nullcontext() as pool:
         pending = []
-        for table in facets.SUMMARISED:
-            totals, pair_jobs = facets.pair_jobs(path, db.conn, table, count)
-            counted = pool.map_async(facets.count_pairs, pair_jobs) if pool else None
+        for table in summary.SUMMARISED:
+            totals, pair_jobs = summary.pair_jobs(path, db.conn, table, count)
+            counted = pool.map_async(summary.count_pairs, pair_jobs) if pool else None
             pending.append((table, totals, counted, pair_jobs))
         db.execute("begin")
         _search_and_views(db)
         for table, totals, counted, pair_jobs in pending:
-            pairs = counted.get() if counted else [facets.count_pairs(job) for job in pair_jobs]
-            db.conn.executemany(insert, facets.summary_rows(table, totals, pairs))
+            pairs = counted.get() if counted else [summary.count_pairs(job) for job in pair_jobs]
+            db.conn.executemany(insert, summary.summary_rows(table, totals, pairs))
         tables.create_indexes(db, FacetCountRow)
         db.execute("commit")
 

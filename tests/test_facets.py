@@ -11,7 +11,7 @@ import pytest
 import yaml
 from datasette.utils import MultiParams
 
-from claims import facets
+from claims import facets, summary
 from claims.building import build
 from claims.facets import SummaryColumnFacet, summary_key
 
@@ -28,7 +28,7 @@ def summarised_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed database with every filter value summarised, however few its rows."""
     path = tmp_path_factory.mktemp("facets") / "claims.db"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(facets, "MIN_SUMMARISED_ROWS", 1)
+        patch.setattr(summary, "MIN_SUMMARISED_ROWS", 1)
         build(SEEDS, path)
     return path
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from claims import facets, pages
+from claims import pages, summary
 from claims.building import build
 
 from .conftest import make_datasette
@@ -206,7 +206,7 @@ async def test_every_export_link_exports_the_whole_view_or_says_it_is_one_page(d
 
 
 async def test_a_big_speakers_counts_come_from_the_summary_and_match_their_claims(db_path, tmp_path, monkeypatch):
-    monkeypatch.setattr(facets, "MIN_SUMMARISED_ROWS", 1)  # every speaker summarised, as big ones are
+    monkeypatch.setattr(summary, "MIN_SUMMARISED_ROWS", 1)  # every speaker summarised, as big ones are
     summarised = tmp_path / "claims.db"
     build(Path(__file__).resolve().parent.parent / "seeds", summarised)
     assert (

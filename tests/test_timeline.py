@@ -21,7 +21,7 @@ from datasette.app import Datasette
 from datasette.database import QueryInterrupted
 from playwright.sync_api import expect
 
-from claims import facets, timeline
+from claims import facets, summary, timeline
 from claims.building import build
 from claims.claimsfile import to_yaml
 from claims.models import ArticleMeta, Claim, ClaimsFile, claim_id, month_interval
@@ -261,7 +261,7 @@ def summarised(timeline_seeds: Path, tmp_path_factory: pytest.TempPathFactory) -
     """The same corpus with every speaker and outlet in the facet summary, as the big ones are at scale."""
     path = tmp_path_factory.mktemp("timeline-summarised") / "claims.db"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(facets, "MIN_SUMMARISED_ROWS", 1)
+        patch.setattr(summary, "MIN_SUMMARISED_ROWS", 1)
         build(timeline_seeds, path, jobs=1)
     return path
 

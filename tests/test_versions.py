@@ -59,3 +59,9 @@ def test_serve_without_seeds_refuses_a_database_of_another_version(db_path, tmp_
         f"Error: {copy}: built by another version of claims (schema {SCHEMA_VERSION + 1}, not {SCHEMA_VERSION}):"
         " rebuild it with `claims build`"
     ]
+
+
+def test_the_build_does_not_import_the_web_layer():
+    code = "import sys, claims.building; print([m for m in sys.modules if m.split('.')[0] == 'datasette'])"
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
