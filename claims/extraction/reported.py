@@ -11,7 +11,7 @@ from .names import clean_label, is_person_name, label_rule, up_to_full_stop
 from .people import GENERIC_GROUPS, State, resolve_speaker
 from .quotations import OPENING, STRAIGHT, inside
 from .results import Extracted, Found, Quotation, said_date
-from .subjects import participle_subject, subject_before
+from .subjects import ARTICLE_BEFORE, participle_subject, subject_before
 from .verbs import FINITE, REPORTING_FORMS, VERBS
 
 _THATLESS_FORMS = LEXICON.thatless_verbs | verb_forms(LEXICON.thatless_lemmas)
@@ -81,7 +81,6 @@ _QUOTE_JUST_CLOSED = re.compile(
 )
 # "several alleged accomplices", "reported incidents": a participle after a determiner or preposition is an adjective
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|his|its|their|our|my|your|several|such)\s+$", re.I)
-_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|his|her|its|their|our|my|your)\s+$", re.I)  # "His remarks"
 _PREPOSITION_BEFORE = re.compile(r"\b(?:amongst|among|of|with|for|by|from|in|on|at|as|into)\s+$", re.I)
 _CLAUSE_ENDS = re.compile(
     rf":\s*[\"“]|\n\s*\n|,\s+{alternation(_PARTICIPLES)}\b[^,\"“”]{{0,20}}[,:]?\s*[\"“]"
@@ -287,7 +286,7 @@ def _reported_clause(
             continue  # "denied the allegations": an object, not reported content
         verb = match["verb"] or match["verb2"]
         region = sentence[:verb_start]
-        if _ARTICLE_BEFORE.search(region, max(0, verb_start - 8)) or (
+        if ARTICLE_BEFORE.search(region, max(0, verb_start - 8)) or (
             verb.endswith("ed")
             and (
                 _DETERMINER_BEFORE.search(region, max(0, verb_start - 12))

@@ -148,14 +148,15 @@ def sentence_subject(sentence: str) -> str | None:
     return _named_as(sentence, subject)
 
 
-_ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur|[Mm]y|[Yy]our)\s+$")
+# an article or possessive right before a word makes it a noun or an adjective ("The retired", "His remarks")
+ARTICLE_BEFORE = re.compile(r"\b(?:the|an?|his|her|its|their|our|my|your)\s+$", re.I)
 
 
 def _first_verb(verb: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
     """The first verb in text[start:end] that no article or possessive makes a noun or an adjective ("The retired
     neurosurgeon has", "His remarks indicated")."""
     for match in verb.finditer(text, start, end):
-        if not _ARTICLE_BEFORE.search(text, max(start, match.start() - 7), match.start()):
+        if not ARTICLE_BEFORE.search(text, max(start, match.start() - 7), match.start()):
             return match
     return None
 
