@@ -211,17 +211,11 @@ class ReviewApp:
 
 
 def _claim_view(claim: Any, registry: Registry) -> dict[str, Any]:
-    """A claim as the page shows it: its fields, its speaker's and via's names, its kind in words, its trust."""
+    """A claim as the page shows it: as the public pages list it, its speaker and via by name."""
     speaker = registry.speakers.get(claim.speaker)
     via = registry.speakers.get(claim.via) if claim.via else None
-    row = claim.model_dump(mode="json")
-    return {
-        **row,
-        "speaker_name": speaker.name if speaker else claim.speaker,
-        "via_name": via.name if via else claim.via,
-        "kind_words": pages.KIND_WORDS[claim.kind],
-        "trust": pages.trust(row),
-    }
+    names = {"speaker_name": speaker.name if speaker else claim.speaker, "via_name": via.name if via else claim.via}
+    return pages.claim_item({**claim.model_dump(mode="json"), **names})
 
 
 def _claim_index(article: Article, identifier: str) -> int:
