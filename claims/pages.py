@@ -128,7 +128,7 @@ async def speaker_page(db: Any, speaker_id: str, page: int) -> dict[str, Any]:
     return {
         "speaker": {**dict(row), "alias_list": _aliases(row["aliases"])},
         "total": total,
-        "by_kind": [(KIND_PLURALS[kind], counts["kind"][kind]) for kind in KIND_PLURALS if counts["kind"].get(kind)],
+        "by_kind": [(_kind_count(kind, n), n) for kind in KIND_PLURALS if (n := counts["kind"].get(kind))],
         "by_outlet": [{"id": key, "name": outlet_names.get(key, key), "n": n} for key, n in by_outlet],
         "by_year": year_rows,
         "undated": total - sum(year["n"] for year in year_rows),
@@ -172,6 +172,11 @@ async def _names(db: Any, table: str, keys: list[str]) -> dict[str, str]:
         return {}
     marks = ", ".join("?" * len(keys))
     return dict((await db.execute(f"select id, name from [{table}] where id in ({marks})", keys)).rows)
+
+
+def _kind_count(kind: str, n: int) -> str:
+    """The kind in words for n claims of it: "1 direct quote", "3 direct quotes"."""
+    return KIND_WORDS[kind] if n == 1 else KIND_PLURALS[kind]
 
 
 def _aliases(aliases: str | None) -> list[str]:

@@ -224,3 +224,8 @@ async def test_a_big_speakers_counts_come_from_the_summary_and_match_their_claim
     from_summary = (await make_datasette(summarised).client.get("/claims/speakers/donald-trump")).text
     assert counts(plain) == counts(from_summary)
     assert len(counts(plain)) == 3
+
+
+async def test_a_speakers_counts_read_as_words(db_path):
+    page = (await make_datasette(db_path).client.get("/claims/speakers/john-bolton")).text
+    assert "<strong>3 claims</strong>: 1 direct quote, 1 partial quote, 1 reported speech." in page
