@@ -28,8 +28,8 @@ import yaml
 
 from benchmarks import measure
 from benchmarks.corpus import generate
+from claims.corpus.validation import load_corpus
 from claims.extraction import clear_caches, extract
-from claims.validation import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

@@ -18,7 +18,7 @@ from distributed import LocalCluster
 
 from benchmarks.extraction_speed import articles, eight_hundred_word_articles
 from claims.cli import _extract_one, _registry
-from claims.cluster import extract_on_cluster
+from claims.intake.cluster import extract_on_cluster
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,11 +9,11 @@ last; partial quotes stand in the author's sentence; reported speech has that-cl
 "according to" attributions and participles ("claiming that ..."); second-hand claims have a `via` ("The Herald
 quoted senior officials as saying that ..."). The author's own sentences fill the rest. Speakers (20,000 by
 default, of every type, with roles, countries and aliases) are drawn with a Zipf law (s = 1.1), words with Zipf
-laws from topic vocabularies. Dates said are resolved against the publication date by claims.dates.
+laws from topic vocabularies. Dates said are resolved against the publication date by claims.corpus.dates.
 
 Article i is made by its own random generator, seeded with (seed, i), on any number of processes: the same
 arguments give the same bytes whatever --jobs is, and article i does not depend on N. Claim ids are
-claims.models.claim_id(); should two ever collide (48-bit digests), the later article is made again with
+claims.corpus.models.claim_id(); should two ever collide (48-bit digests), the later article is made again with
 different text. `claims check --seeds DIR` passes on the output.
 """
 
@@ -37,8 +37,8 @@ from multiprocessing import Pool
 from pathlib import Path
 from typing import Generic, NamedTuple, TypeVar
 
-from claims.dates import resolve
-from claims.models import claim_id
+from claims.corpus.dates import resolve
+from claims.corpus.models import claim_id
 
 T = TypeVar("T")
 

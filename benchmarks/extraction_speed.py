@@ -12,8 +12,8 @@ import statistics
 import time
 from pathlib import Path
 
+from claims.corpus.validation import load_corpus
 from claims.extraction import clear_caches, extract
-from claims.validation import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -30,7 +30,7 @@ from locust import FastHttpUser, between, task
 _TABLES = yaml.safe_load((Path(__file__).resolve().parent.parent / "metadata.yml").read_text())["databases"]["claims"]
 FACETS = [column for facet in _TABLES["tables"]["claims"]["facets"] for column in facet.values()]
 KINDS = ["direct", "partial", "indirect"]
-MAX_ROWS = 1000  # max_returned_rows in claims/serving.py: a CSV without _stream=on stops there
+MAX_ROWS = 1000  # max_returned_rows in claims/web/serving.py: a CSV without _stream=on stops there
 SMALL_SPEAKER = 200  # claims at most, for the streamed CSV export
 RARE_SHARE = 0.2  # share of speaker picks made uniformly (mostly the long tail) rather than by claim count
 STOPWORDS = {

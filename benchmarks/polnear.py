@@ -55,8 +55,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from claims.evaluation import Score, spans_match
 from claims.extraction import extract
+from claims.intake.evaluation import Score, spans_match
 
 
 def wordset(words: str) -> frozenset[str]:

@@ -14,21 +14,24 @@ from pathlib import Path
 import click
 import yaml
 
-from . import adding, cluster, confidence, parallel, schema, serving
-from . import registry as speaker_registry
-from .building import DEFAULT_DB, BuildError, build
-from .claimsfile import schema_reference, to_yaml
-from .drafting import ArticleError, Draft, Source, as_json
-from .editing import Refused
-from .evaluation import evaluate, format_report
-from .fixing import fix_all
-from .matching import SpeakerIndex
-from .metadata import MetadataError
-from .metadata import write as write_metadata
-from .records import FORMATS, ExportError, Selection, export_database
-from .registry import Moved
-from .validation import SPEAKERS_FILE, Problem, SpeakersFile, load_model, scan
-from .validation import start as start_scan
+from . import schema
+from .build.building import DEFAULT_DB, BuildError, build
+from .build.metadata import MetadataError
+from .build.metadata import write as write_metadata
+from .corpus import parallel
+from .corpus.claimsfile import schema_reference, to_yaml
+from .corpus.validation import SPEAKERS_FILE, Problem, SpeakersFile, load_model, scan
+from .corpus.validation import start as start_scan
+from .intake import adding, cluster, confidence
+from .intake import registry as speaker_registry
+from .intake.drafting import ArticleError, Draft, Source, as_json
+from .intake.editing import Refused
+from .intake.evaluation import evaluate, format_report
+from .intake.fixing import fix_all
+from .intake.matching import SpeakerIndex
+from .intake.registry import Moved
+from .web import serving
+from .web.records import FORMATS, ExportError, Selection, export_database
 
 SCHEMA_DIR = Path("schema").resolve()  # drafts name the schema of the repository they are made in
 
@@ -142,7 +145,7 @@ def serve(ctx: click.Context, seeds: Path, db: Path, metadata: Path, host: str, 
 )
 def schema_command(directory: Path, metadata_path: Path, seeds: Path, check_only: bool) -> None:
     """Write the JSON Schemas of the seed files and metadata.yml's table sections, generated from the models and the
-    table spec (claims/rows.py)."""
+    table spec (claims/build/rows.py)."""
     if check_only:
         problems = schema.problems(directory, metadata_path, seeds)
         for line in problems:
@@ -502,7 +505,7 @@ def review_command(seeds: Path, port: int) -> None:
     written to the claims files at once. Never part of what `claims serve` publishes."""
     import uvicorn  # only here: the published server never loads the review page
 
-    from .reviewing import ReviewApp
+    from .web.reviewing import ReviewApp
 
     click.echo(f"Reviewing {seeds} on http://127.0.0.1:{port}/ (this machine only)")
     uvicorn.run(ReviewApp(seeds), host="127.0.0.1", port=port, log_level="warning")

@@ -1,6 +1,6 @@
 """What is generated from the models, and its check: the JSON Schemas in `schema/` (from the file models, never
-edited by hand), metadata.yml's table sections (from the table spec, claims/metadata.py), and a database built from
-the seeds and its export, compared with the table spec (`claims schema --check`, which `make lint` runs)."""
+edited by hand), metadata.yml's table sections (from the table spec, claims/build/metadata.py), and a database built
+from the seeds and its export, compared with the table spec (`claims schema --check`, which `make lint` runs)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from . import metadata, records, tables
-from .building import BuildError, build
-from .claimsfile import SCHEMA_FILE
-from .models import ClaimsFile, OutletsFile, SpeakersFile
+from .build import metadata, tables
+from .build.building import BuildError, build
+from .corpus.claimsfile import SCHEMA_FILE
+from .corpus.models import ClaimsFile, OutletsFile, SpeakersFile
+from .web import records
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     SCHEMA_FILE: ClaimsFile,

@@ -17,8 +17,8 @@ from datasette.app import Datasette
 from datasette.utils import parse_metadata
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from claims.building import build
-from claims.serving import SETTINGS, TEMPLATES
+from claims.build.building import build
+from claims.web.serving import SETTINGS, TEMPLATES
 
 from .hostile import write_hostile_seeds
 

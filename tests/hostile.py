@@ -7,8 +7,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from claims.claimsfile import to_yaml
-from claims.models import ArticleMeta, Claim, ClaimsFile, claim_id
+from claims.corpus.claimsfile import to_yaml
+from claims.corpus.models import ArticleMeta, Claim, ClaimsFile, claim_id
 
 ARTICLE_ID = "2020-01-01-hostile-input"
 SCRIPT = '<script>window.__pwned = "script"</script>'

@@ -9,13 +9,13 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from claims import adding
 from claims.cli import cli
-from claims.drafting import GUESS_CONFIDENCE, draft_claims
+from claims.corpus.models import UNSURE_MATCHES, Speaker
+from claims.corpus.validation import load_corpus
 from claims.extraction import Extracted
-from claims.matching import UNIDENTIFIED, SpeakerIndex
-from claims.models import UNSURE_MATCHES, Speaker
-from claims.validation import load_corpus
+from claims.intake import adding
+from claims.intake.drafting import GUESS_CONFIDENCE, draft_claims
+from claims.intake.matching import UNIDENTIFIED, SpeakerIndex
 
 PAGE = """<!DOCTYPE html>
 <html><head><title>Adviser says US troops will stay in Syria - Example News</title>

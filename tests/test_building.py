@@ -16,11 +16,11 @@ import yaml
 from click.testing import CliRunner
 
 from benchmarks.corpus import generate
-from claims import facets
-from claims.building import build
+from claims.build.building import build
+from claims.build.rows import ClaimRow
 from claims.cli import cli
-from claims.parallel import CHUNK
-from claims.rows import ClaimRow
+from claims.corpus.parallel import CHUNK
+from claims.web import facets
 
 from .conftest import ROOT, SEED_ARTICLE, SEEDS
 
@@ -51,7 +51,7 @@ def test_tables_and_counts(db_path):
     counts = {name: db[name].count for name in ("outlets", "speakers", "speaker_aliases", "articles", "claims")}
     assert counts == seed_counts()
     assert counts["articles"] > 1
-    # the build's own views and those of the claim trails (claims/trails.py)
+    # the build's own views and those of the claim trails (claims/build/trails.py)
     assert set(db.view_names()) == {
         "attribution_chains",
         "claims_with_names",
@@ -180,7 +180,7 @@ def test_a_killed_build_leaves_the_previous_database_untouched(tmp_path):
     before = digest(db)
     # A build slowed down inside its write step, then killed there.
     script = (
-        "import sys, time, claims.building as b\n"
+        "import sys, time, claims.build.building as b\n"
         "original = b.write_database\n"
         "def slow(*args):\n"
         "    original(*args)\n"

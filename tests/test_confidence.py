@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from claims.confidence import CALIBRATION, Judged, calibrate, confidence, count, group, reliability, shares
 from claims.extraction import Extracted
+from claims.intake.confidence import CALIBRATION, Judged, calibrate, confidence, count, group, reliability, shares
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks import corpus
-from claims import yamlfile
-from claims.models import SpeakersFile
-from claims.validation import Corpus, load_corpus
+from claims.corpus import yamlfile
+from claims.corpus.models import SpeakersFile
+from claims.corpus.validation import Corpus, load_corpus
 
 ARTICLES = 40
 SEED = 3

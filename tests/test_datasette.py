@@ -11,9 +11,9 @@ from collections import Counter
 
 import pytest
 
-from claims.rows import ClaimRow
-from claims.tablespec import faceted
-from claims.validation import Corpus, load_corpus
+from claims.build.rows import ClaimRow
+from claims.build.tablespec import faceted
+from claims.corpus.validation import Corpus, load_corpus
 
 from .conftest import SEEDS
 
@@ -40,7 +40,7 @@ async def get_json(ds, path: str) -> dict:
 
 async def test_the_claims_table_has_its_default_facets(ds):
     data = await get_json(ds, "/claims/claims.json?_shape=objects")
-    assert set(data["facet_results"]) == {spec.name for spec in faceted(ClaimRow)}  # the spec's (claims/rows.py)
+    assert set(data["facet_results"]) == {spec.name for spec in faceted(ClaimRow)}  # the spec's (claims/build/rows.py)
     # the default facet shows the top 30 values; all of them on asking
     everyone = await get_json(ds, "/claims/claims.json?_shape=objects&_facet_size=max")
     speakers = {row["value"]: row["count"] for row in everyone["facet_results"]["speaker_id"]["results"]}

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from claims.dates import resolve
+from claims.corpus.dates import resolve
 
 PUBLISHED = dt.date(2018, 10, 2)  # a Tuesday
 

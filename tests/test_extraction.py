@@ -515,7 +515,7 @@ def test_dates_said_are_resolved_against_publication():
 
 
 def test_the_seed_article_draft_matches_the_reviewed_claims(tmp_path):
-    from claims.evaluation import evaluate
+    from claims.intake.evaluation import evaluate
 
     from .conftest import SEED_ARTICLE, SEEDS
 

@@ -11,9 +11,10 @@ import pytest
 import yaml
 from datasette.utils import MultiParams
 
-from claims import facets, summary
-from claims.building import build
-from claims.facets import SummaryColumnFacet, summary_key
+from claims.build import summary
+from claims.build.building import build
+from claims.web import facets
+from claims.web.facets import SummaryColumnFacet, summary_key
 
 from .conftest import SEEDS, make_datasette
 

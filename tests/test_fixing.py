@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from claims.cli import cli
-from claims.fixing import settled_place
-from claims.models import claim_id
+from claims.corpus.models import claim_id
+from claims.intake.fixing import settled_place
 
 CLAIMS = "articles/2018-10-02-wsws-iran-missiles-syria.claims.yml"
 TEXT = "articles/2018-10-02-wsws-iran-missiles-syria.txt"

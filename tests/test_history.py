@@ -16,9 +16,9 @@ import pytest
 import sqlite_utils
 import yaml
 
-from claims import history
-from claims.history import add_corrections, corrections
-from claims.rows import CorrectionRow
+from claims.build import history
+from claims.build.history import add_corrections, corrections
+from claims.build.rows import CorrectionRow
 
 Claim = dict[str, Any]
 

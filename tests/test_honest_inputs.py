@@ -12,9 +12,9 @@ from pathlib import Path
 import yaml
 from click.testing import CliRunner
 
-from claims.building import build
+from claims.build.building import build
 from claims.cli import cli
-from claims.validation import load_corpus
+from claims.corpus.validation import load_corpus
 
 from .conftest import SEED_ARTICLE
 from .test_adding import PAGE

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claims import exports
-from claims.building import build
-from claims.exports import FORMULA_STARTS, CsvDefuser, defuse
+from claims.build.building import build
+from claims.web import exports
+from claims.web.exports import FORMULA_STARTS, CsvDefuser, defuse
 
 from .conftest import make_datasette
 from .hostile import ARTICLE_ID, QUOTES, SCRIPT

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from claims.corpus.validation import load_corpus
 from claims.extraction import extract
 from claims.extraction.labels import is_speaker_phrase, noun_phrase, noun_phrase_part
-from claims.validation import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = [ROOT / "seeds", ROOT / "tests" / "gold" / "dev", ROOT / "tests" / "gold" / "heldout"]

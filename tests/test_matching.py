@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from claims.matching import UNIDENTIFIED, SpeakerIndex, is_description
-from claims.models import Speaker, SpeakerMatch
-from claims.phrases import Stance, stance, whole_name, whole_name_in_text
+from claims.corpus.models import Speaker, SpeakerMatch
+from claims.intake.matching import UNIDENTIFIED, SpeakerIndex, is_description
+from claims.intake.phrases import Stance, stance, whole_name, whole_name_in_text
 
 SPEAKERS = [
     Speaker(id="john-bolton", name="John Bolton", type="person", role="US National Security Adviser"),

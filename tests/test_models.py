@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
-from claims.models import Claim, Precision, Speaker, claim_id, interval_problem
+from claims.corpus.models import Claim, Precision, Speaker, claim_id, interval_problem
 
 GOOD = {
     "id": "c-000000000001",

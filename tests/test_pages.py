@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from claims import pages, summary
-from claims.building import build
+from claims.build import summary
+from claims.build.building import build
+from claims.web import pages
 
 from .conftest import make_datasette
 

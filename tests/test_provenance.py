@@ -9,7 +9,7 @@ from urllib.parse import unquote
 import pytest
 import sqlite_utils
 
-from claims.provenance import at_the_words, marked, text_fragment
+from claims.web.provenance import at_the_words, marked, text_fragment
 
 from .conftest import make_datasette
 

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from markupsafe import escape
 
-from claims import queries
+from claims.web import queries
 
 from .conftest import ROOT, make_datasette
 

@@ -25,8 +25,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from claims.building import build
-from claims.serving import SETTINGS
+from claims.build.building import build
+from claims.web.serving import SETTINGS
 
 from .conftest import ROOT, SEEDS, free_port
 

@@ -25,11 +25,11 @@ from datasette.app import Datasette
 from datasette.utils import parse_metadata
 from schema_org import registry
 
-from claims import record_renderers, records
-from claims.building import LISTING_KEYS, build
+from claims.build.building import LISTING_KEYS, build
 from claims.cli import cli
-from claims.models import SpeakerType
-from claims.serving import SETTINGS, TEMPLATES
+from claims.corpus.models import SpeakerType
+from claims.web import record_renderers, records
+from claims.web.serving import SETTINGS, TEMPLATES
 
 from .conftest import ROOT, make_datasette
 from .hostile import OUTLETS, QUOTES, SPEAKERS

@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 from playwright.sync_api import Page, expect
 
-from claims.validation import load_article
+from claims.corpus.validation import load_article
 
 from .conftest import ROOT, drafted_file, free_port, screenshot, serving
 from .test_reader_browser import serious_violations

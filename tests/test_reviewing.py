@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import httpx
 
-from claims.reviewing import ReviewApp
-from claims.validation import load_article
+from claims.corpus.validation import load_article
+from claims.web.reviewing import ReviewApp
 
 from .conftest import drafted_file
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.sentences import sentence_spans
+from claims.corpus.sentences import sentence_spans
 
 
 def sentences(text: str) -> list[str]:

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from claims.building import SCHEMA_VERSION
-from claims.serving import needs_build
+from claims.build.building import SCHEMA_VERSION
+from claims.web.serving import needs_build
 
 from .conftest import ROOT, SEED_ARTICLE, SEEDS, serving
 

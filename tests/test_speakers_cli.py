@@ -10,7 +10,7 @@ import yaml
 from click.testing import CliRunner
 
 from claims.cli import cli
-from claims.validation import load_corpus
+from claims.corpus.validation import load_corpus
 
 
 def speakers(seeds: Path, *args: str):
@@ -147,7 +147,7 @@ def test_the_check_runs_on_the_new_files_before_any_is_written(seeds: Path, monk
     """A rename whose new files would not validate (here: a via made the speaker itself) writes nothing."""
     article = next((seeds / "articles").glob("2019-10-08-*.claims.yml"))
     assert "via: stephanie-grisham" in article.read_text()
-    monkeypatch.setattr("claims.registry._retarget", _careless_retarget)
+    monkeypatch.setattr("claims.intake.registry._retarget", _careless_retarget)
     before = snapshot(seeds)
     result = speakers(seeds, "rename", "stephanie-grisham", "grisham")
     assert result.exit_code == 1

@@ -1,4 +1,4 @@
-"""The table spec (claims/rows.py) and what is generated from it: metadata.yml's table sections, the tables and
+"""The table spec (claims/build/rows.py) and what is generated from it: metadata.yml's table sections, the tables and
 indexes of a build and the export's columns, each checked by `claims schema --check` (`make lint`)."""
 
 from __future__ import annotations
@@ -11,11 +11,13 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from claims import metadata, records, schema, tables
+from claims import schema
+from claims.build import metadata, tables
+from claims.build.rows import ROW_MODELS, ClaimRow
+from claims.build.tablespec import column_names, table_of
 from claims.cli import cli
-from claims.models import Claim
-from claims.rows import ROW_MODELS, ClaimRow
-from claims.tablespec import column_names, table_of
+from claims.corpus.models import Claim
+from claims.web import records
 
 from .conftest import ROOT, SEEDS
 

@@ -21,10 +21,11 @@ from datasette.app import Datasette
 from datasette.database import QueryInterrupted
 from playwright.sync_api import expect
 
-from claims import facets, summary, timeline
-from claims.building import build
-from claims.claimsfile import to_yaml
-from claims.models import ArticleMeta, Claim, ClaimsFile, claim_id, month_interval
+from claims.build import summary
+from claims.build.building import build
+from claims.corpus.claimsfile import to_yaml
+from claims.corpus.models import ArticleMeta, Claim, ClaimsFile, claim_id, month_interval
+from claims.web import facets, timeline
 
 from .conftest import make_datasette, screenshot
 from .hostile import IMAGE, SCRIPT

@@ -16,10 +16,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from claims.building import build
-from claims.claimsfile import to_yaml
-from claims.models import ArticleMeta, Claim, ClaimsFile, claim_id
-from claims.trails import add_trails, match, near, normalise, similarity
+from claims.build.building import build
+from claims.build.trails import add_trails, match, near, normalise, similarity
+from claims.corpus.claimsfile import to_yaml
+from claims.corpus.models import ArticleMeta, Claim, ClaimsFile, claim_id
 
 from .conftest import make_datasette
 

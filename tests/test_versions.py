@@ -10,9 +10,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from claims.building import SCHEMA_VERSION
+from claims.build.building import SCHEMA_VERSION
 from claims.cli import cli
-from claims.serving import needs_build, other_version
+from claims.web.serving import needs_build, other_version
 
 from .conftest import ROOT, SEEDS
 
@@ -62,6 +62,6 @@ def test_serve_without_seeds_refuses_a_database_of_another_version(db_path, tmp_
 
 
 def test_the_build_does_not_import_the_web_layer():
-    code = "import sys, claims.building; print([m for m in sys.modules if m.split('.')[0] == 'datasette'])"
+    code = "import sys, claims.build.building; print([m for m in sys.modules if m.split('.')[0] == 'datasette'])"
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

@@ -1,4 +1,5 @@
-"""claims.yamlfile: the fast reader gives exactly what PyYAML gives (data, lines of values, errors), or steps aside."""
+"""claims.corpus.yamlfile: the fast reader gives exactly what PyYAML gives (data, lines of values, errors), or
+steps aside."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claims import claimsfile, yamlfile
-from claims.yamlfile import FileProblem, _compose, _fast_parse, _PlainLoader, _slow_parse, _Unsupported
+from claims.corpus import claimsfile, yamlfile
+from claims.corpus.yamlfile import FileProblem, _compose, _fast_parse, _PlainLoader, _slow_parse, _Unsupported
 
 ROOT = Path(__file__).resolve().parent.parent
 OUR_FILES = sorted(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..sentences import sentence_spans
+from ..corpus.sentences import sentence_spans
 from .attribution import extract_quotes
 from .lexicon import LEXICON, is_plural_noun, parts_of_speech
 from .names import clean_label, mention_name, speaker_name

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .. import dates
+from ..corpus import dates
 
 
 @dataclass

@@ -7,7 +7,7 @@ import datetime as dt
 import functools
 import re
 
-from .. import dates
+from ..corpus import dates
 from .labels import noun_phrase
 from .lexicon import LEXICON, alternation, parts_of_speech, words_of
 from .names import LEADING_ADVERBS, NAME_RUN, PERSON_NOUNS, TITLES, speaker_name

@@ -11,7 +11,7 @@ schema.org Claims, the statements they are appearances of, each listing the arti
 its `appearance` (and its `firstAppearance`), so a run of pages lists every claim's article once. A page of
 statements gives each statement's claims from the first, up to the page's `appearance_limit` of them.
 
-An appearance is an article (`claims.trails`): a statement's claims in one article share a position, and a
+An appearance is an article (`claims.build.trails`): a statement's claims in one article share a position, and a
 Claim's `appearance` lists each article once.
 
 Everything here reads one row at a time and yields one object at a time, so exporting a million claims runs in
@@ -35,13 +35,13 @@ from typing import IO, Any
 
 from datasette.utils import tilde_encode
 
-from .rows import ArticleRow, ClaimRow, OutletRow, SpeakerRow
-from .tablespec import exported
+from ..build.rows import ArticleRow, ClaimRow, OutletRow, SpeakerRow
+from ..build.tablespec import exported
 
 SCHEMA_ORG = "https://schema.org"
 TRAIL_TABLES = ("statements", "appearances")
 
-# The columns of each part of a claim's record: those the table spec marks exported (claims/rows.py).
+# The columns of each part of a claim's record: those the table spec marks exported (claims/build/rows.py).
 CLAIM_COLUMNS = exported(ClaimRow)
 SPEAKER_COLUMNS = exported(SpeakerRow)
 ARTICLE_COLUMNS = exported(ArticleRow)

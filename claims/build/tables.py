@@ -1,4 +1,4 @@
-"""The tables and indexes of the table spec (claims/rows.py), made through sqlite-utils, and a database's drift from it.
+"""The tables and indexes of the table spec (claims/build/rows.py), made through sqlite-utils, and a database's drift from it.
 
 Types: str is TEXT, int INTEGER, float REAL; a date and a timestamp are TEXT in ISO 8601 (SQLite has no date or time
 type, and sqlite-utils writes datetime columns as TEXT); a union of several types (`str | int`) is a column of no
@@ -18,7 +18,7 @@ from typing import Any
 import sqlite_utils
 from sqlite_utils.db import DescIndex
 
-from .models import Record
+from ..corpus.models import Record
 from .rows import ROW_MODELS
 from .tablespec import ColumnSpec, column_names, columns, indexes, table_of
 

@@ -10,8 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ..build.building import SCHEMA_VERSION
 from .asgi import ENVIRONMENT
-from .building import SCHEMA_VERSION
 
 # Settings for a public, read-only instance; see README "Publishing". The time limits leave room for a
 # search on a common word over a million claims while fifty readers load the server (BENCHMARKS.md); with
@@ -83,7 +83,7 @@ def worker_args(db: Path, metadata: Path, host: str, port: int, workers: int) ->
         "templates": str(TEMPLATES),
         "inspect": str(inspect_file(db)),
     }
-    args = ["-m", "uvicorn", "claims.asgi:create_app", "--factory", "--workers", str(workers)]
+    args = ["-m", "uvicorn", "claims.web.asgi:create_app", "--factory", "--workers", str(workers)]
     args += ["--host", host, "--port", str(port)]
     return args, {**os.environ, ENVIRONMENT: json.dumps(config)}
 

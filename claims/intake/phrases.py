@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from enum import StrEnum
 
-from .extraction.lexicon import LEXICON
+from ..extraction.lexicon import LEXICON
 
 VOICES = LEXICON.voices
 MEMBER_LINKS = LEXICON.member_links

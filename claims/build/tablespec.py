@@ -1,6 +1,6 @@
 """The table spec: what each field of a row model is as a column of the database, and what readers see of it.
 
-A row model (`claims/rows.py`) is one table. Its fields are the columns, in order, with their types (`X | None` is
+A row model (`claims/build/rows.py`) is one table. Its fields are the columns, in order, with their types (`X | None` is
 a nullable X); each field is annotated with a `Column`: its description for readers, the table it refers to, the
 index it leads, its place and label as a facet, whether the facet summary counts it and whether the export carries
 it. The model's `spec` (a `Table`) names the table and gives its primary key, default order, sortable columns and
@@ -11,9 +11,9 @@ The spec is per-field metadata on the pydantic row models (`Annotated[str, Colum
 nullability, and validate rows in the tests, so one declaration per column keeps them from drifting apart; a typed
 dataclass, unlike `Field(json_schema_extra=...)`, is checked where it is written.
 
-Everything else is generated from these: the tables and indexes (`claims/tables.py`, through sqlite-utils),
-metadata.yml's table sections (`claims/metadata.py`, `claims schema`), the facet summary's columns
-(`claims/facets.py`) and the export's columns (`claims/records.py`). `claims schema --check` fails when a generated
+Everything else is generated from these: the tables and indexes (`claims/build/tables.py`, through sqlite-utils),
+metadata.yml's table sections (`claims/build/metadata.py`, `claims schema`), the facet summary's columns
+(`claims/web/facets.py`) and the export's columns (`claims/web/records.py`). `claims schema --check` fails when a generated
 file, a freshly built database or the export differs from the spec.
 """
 
@@ -61,7 +61,7 @@ class Column:
     references: str | None = None  # the table whose `id` the column holds (a foreign key)
     index: Index | None = None
     facet: Facet | None = None
-    summarised: bool = False  # counted at build time in facet_counts (claims/facets.py)
+    summarised: bool = False  # counted at build time in facet_counts (claims/web/facets.py)
     exported: bool = True  # carried by the export's records wherever the table's rows are nested in them
 
 

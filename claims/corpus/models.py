@@ -2,7 +2,7 @@
 
 The file models (Outlet, Speaker, ArticleMeta, Claim and the *File wrappers) describe what people
 write in `seeds/`; the JSON Schemas in `schema/` are generated from them. The rows built from them
-are defined in `claims/rows.py`.
+are defined in `claims/build/rows.py`.
 """
 
 from __future__ import annotations

@@ -37,9 +37,9 @@ from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz, process
 
-from .extraction.labels import is_speaker_phrase
-from .extraction.lexicon import LEXICON
-from .models import UNSURE_MATCHES, Speaker, SpeakerMatch
+from ..corpus.models import UNSURE_MATCHES, Speaker, SpeakerMatch
+from ..extraction.labels import is_speaker_phrase
+from ..extraction.lexicon import LEXICON
 from .phrases import (
     POSSESSIVE,
     POST_NOMINALS,

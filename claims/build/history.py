@@ -21,13 +21,14 @@ from typing import Any
 
 import sqlite_utils
 
-from . import tables, yamlfile
-from .models import Claim
+from . import tables
+from ..corpus import yamlfile
+from ..corpus.models import Claim
 from .rows import CorrectionRow
 from .tablespec import indexes
-from .validation import CLAIMS_SUFFIX
+from ..corpus.validation import CLAIMS_SUFFIX
 
-# The table and its indexes are CorrectionRow's (claims/rows.py); its listing key is filled by the build.
+# The table and its indexes are CorrectionRow's (claims/build/rows.py); its listing key is filled by the build.
 INDEXES = [names for names, _ in indexes(CorrectionRow)]
 ADDED, CHANGED, RETRACTED = "added", "changed", "retracted"
 

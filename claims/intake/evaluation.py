@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .extraction import Extracted, extract
+from ..corpus.models import Claim, Speaker
+from ..corpus.validation import Problem, load_corpus
+from ..extraction import Extracted, extract
 from .matching import normal_name
-from .models import Claim, Speaker
-from .validation import Problem, load_corpus
 
 QUOTES = ("direct", "partial")
 

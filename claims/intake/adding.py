@@ -19,12 +19,10 @@ from pathlib import Path
 import trafilatura
 import yaml
 
-from . import yamlfile
-from .claimsfile import schema_reference, to_yaml
-from .drafting import ArticleError, Draft, MatchNote, Source, draft, find_published, read_article, slugify
-from .matching import SpeakerIndex
-from .models import Speaker
-from .validation import (
+from ..corpus import yamlfile
+from ..corpus.claimsfile import schema_reference, to_yaml
+from ..corpus.models import Speaker
+from ..corpus.validation import (
     CLAIMS_SUFFIX,
     OUTLETS_FILE,
     SPEAKERS_FILE,
@@ -34,7 +32,9 @@ from .validation import (
     load_model,
     validate,
 )
-from .yamlfile import FileProblem
+from ..corpus.yamlfile import FileProblem
+from .drafting import ArticleError, Draft, MatchNote, Source, draft, find_published, read_article, slugify
+from .matching import SpeakerIndex
 
 ARTICLES_FOLDER = "articles"
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -306,7 +306,7 @@ def _write_draft(
     meta = result.claims_file.article.model_copy(update={**given, "original": original.name if original else None})
     claims_file = result.claims_file.model_copy(update={"article": meta})
     claims_path = text_path.with_name(text_path.stem + CLAIMS_SUFFIX)
-    schema_path = schema_reference(claims_path.resolve(), Path(__file__).resolve().parent.parent / "schema")
+    schema_path = schema_reference(claims_path.resolve(), Path(__file__).resolve().parents[2] / "schema")
     speakers_path = seeds / SPEAKERS_FILE
     registry = _with_new_speakers(speakers_path, result.new_speakers, meta.id) if result.new_speakers else None
     claims_text = to_yaml(claims_file, schema_path)

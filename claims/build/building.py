@@ -20,13 +20,13 @@ import sqlite_utils
 
 from . import summary, tables
 from .history import add_corrections
-from .models import Record
-from .parallel import ordered_map, workers
+from ..corpus.models import Record
+from ..corpus.parallel import ordered_map, workers
 from .rows import ROW_MODELS, ArticleRow, ClaimRow, FacetCountRow, OutletRow, SpeakerAliasRow, SpeakerRow
-from .sentences import context, sentence_spans
+from ..corpus.sentences import context, sentence_spans
 from .tablespec import column_names, table_of
 from .trails import add_trails
-from .validation import Article, Ids, Problem, Registry, Uniqueness, check_shared, ids_of, share_registry, start
+from ..corpus.validation import Article, Ids, Problem, Registry, Uniqueness, check_shared, ids_of, share_registry, start
 
 DEFAULT_DB = Path("build/claims.db")
 # The shape of the database this code builds and reads, stamped as SQLite's `user_version`: raise it whenever a
@@ -34,7 +34,7 @@ DEFAULT_DB = Path("build/claims.db")
 SCHEMA_VERSION = 1
 
 # The tables of the seeds, created before their rows go in; their indexes are made once the rows are in. Every
-# table, column and index is defined in claims/rows.py.
+# table, column and index is defined in claims/build/rows.py.
 SEED_TABLES: tuple[type[Record], ...] = (OutletRow, SpeakerRow, SpeakerAliasRow, ArticleRow, ClaimRow)
 
 # Article texts are not indexed: at a hundred thousand articles that is half the build, and the claims index

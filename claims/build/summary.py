@@ -1,6 +1,6 @@
 """The facet summary the build writes: for the whole claims table, and for each value of a summarised column with
 many rows, how many claims have each value of every other summarised column (the `facet_counts` table). The
-web's facets (claims/facets.py) and the timeline read it; the build counts it here, without Datasette.
+web's facets (claims/web/facets.py) and the timeline read it; the build counts it here, without Datasette.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from .tablespec import faceted, summarised, table_of
 
 SUMMARY_TABLE = table_of(FacetCountRow).name
 # The columns whose counts are precomputed, for the whole table and for each value of each other one: the columns
-# the table spec marks summarised (claims/rows.py).
+# the table spec marks summarised (claims/build/rows.py).
 SUMMARISED: dict[str, list[str]] = {table_of(model).name: summarised(model) for model in (ClaimRow,)}
 # The summarised facets: a summarised column that is no facet (the day said, which the timeline reads) is counted
 # but never a filter, as filtering on it is rare and none of its values has many rows.

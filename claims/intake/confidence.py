@@ -19,10 +19,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..corpus.validation import Problem, load_corpus
+from ..extraction import Extracted, extract
 from .evaluation import pair, speaker_matches
-from .extraction import Extracted, extract
 from .matching import normal_name
-from .validation import Problem, load_corpus
 
 CALIBRATION = Path(__file__).with_name("confidence.json")
 PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "its"])

@@ -1,4 +1,4 @@
-"""The rows of the database, one model per table: the table spec (see claims/tablespec.py).
+"""The rows of the database, one model per table: the table spec (see claims/build/tablespec.py).
 
 Each field is a column, in order, and its Column says what readers see of it and how the table uses it; each
 model's `spec` names its table. Edit here, then run `claims schema` to regenerate metadata.yml's table sections.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, ClassVar
 
-from .models import Record
+from ..corpus.models import Record
 from .tablespec import BY_SORT_KEY, INDEXED, UNIQUE, Column, Facet, Index, ListingKey, Table
 
 SPEAKER_TYPES = "person, organisation, government, media, document, group or anonymous."
@@ -198,7 +198,7 @@ class ClaimRow(Record):
         Column(
             "First day the claim may have been made, resolved against the publication date.",
             index=INDEXED,
-            summarised=True,  # not a facet: the timeline reads its counts (claims/timeline.py)
+            summarised=True,  # not a facet: the timeline reads its counts (claims/web/timeline.py)
         ),
     ]
     said_to: Annotated[dt.date | None, Column("Last day the claim may have been made.")]
@@ -278,7 +278,7 @@ class ClaimRow(Record):
 
 
 class StatementRow(Record):
-    """The same words reported by several articles or outlets (claims/trails.py)."""
+    """The same words reported by several articles or outlets (claims/build/trails.py)."""
 
     spec: ClassVar[Table] = Table(
         "statements",
@@ -331,7 +331,7 @@ class StatementRow(Record):
 
 
 class AppearanceRow(Record):
-    """A claim as an appearance of its statement (claims/trails.py)."""
+    """A claim as an appearance of its statement (claims/build/trails.py)."""
 
     spec: ClassVar[Table] = Table(
         "appearances",
@@ -382,7 +382,7 @@ class AppearanceRow(Record):
 
 
 class HopRow(Record):
-    """One step of the way a claim reached its article (claims/trails.py)."""
+    """One step of the way a claim reached its article (claims/build/trails.py)."""
 
     spec: ClassVar[Table] = Table("hops", pk=("claim_id", "step"))
 
@@ -397,7 +397,7 @@ class HopRow(Record):
 
 
 class CorrectionRow(Record):
-    """One commit's change to one claim (claims/history.py)."""
+    """One commit's change to one claim (claims/build/history.py)."""
 
     spec: ClassVar[Table] = Table(
         "corrections",
@@ -427,7 +427,7 @@ class CorrectionRow(Record):
 
 
 class FacetCountRow(Record):
-    """A facet count written at build time (claims/facets.py)."""
+    """A facet count written at build time (claims/web/facets.py)."""
 
     spec: ClassVar[Table] = Table("facet_counts", pk=None)
 

@@ -77,7 +77,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
 from . import tables
-from .models import Record
+from ..corpus.models import Record
 from .rows import AppearanceRow, HopRow, StatementRow
 from .tablespec import table_of
 
@@ -89,7 +89,7 @@ BLOCK_LIMIT = 20
 BATCH = 5000
 CACHE_KIB = 65536
 
-# The tables, with their columns and indexes (claims/rows.py: every facet reads an index, and every foreign key has
+# The tables, with their columns and indexes (claims/build/rows.py: every facet reads an index, and every foreign key has
 # one: Datasette counts the rows that refer to a claim or an article on its page, which without an index would scan
 # every statement).
 TABLES: tuple[type[Record], ...] = (StatementRow, AppearanceRow, HopRow)
@@ -380,7 +380,7 @@ def article_positions(trail: Sequence[Appearance]) -> list[int]:
 
 
 class Rows(NamedTuple):
-    """Rows of the three tables, each a tuple in the order of its row model's columns (claims/rows.py)."""
+    """Rows of the three tables, each a tuple in the order of its row model's columns (claims/build/rows.py)."""
 
     statements: list[tuple[object, ...]]
     appearances: list[tuple[object, ...]]

@@ -20,10 +20,11 @@ from typing import Any
 
 from ruamel.yaml import YAMLError
 
-from . import editing, yamlfile
-from .models import Kind, claim_id
-from .validation import Problem, Registry, field_name, read_yaml
-from .yamlfile import FileProblem, Location
+from ..corpus import yamlfile
+from ..corpus.models import Kind, claim_id
+from ..corpus.validation import Problem, Registry, field_name, read_yaml
+from ..corpus.yamlfile import FileProblem, Location
+from . import editing
 
 KINDS = frozenset(kind.value for kind in Kind)
 

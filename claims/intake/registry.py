@@ -1,9 +1,9 @@
 """`claims speakers rename` and `claims speakers merge`: one speaker's id changed, or two speakers made one, in
 `speakers.yml` and in every claim that names them as its `speaker` or `via`.
 
-Every file changes or none does (`claims/editing.py`): the new texts are written beside the files, the whole corpus
-is checked on them as `claims check` checks it, and only then are they renamed into place. Comments and layout
-stay as they were.
+Every file changes or none does (`claims/intake/editing.py`): the new texts are written beside the files, the
+whole corpus is checked on them as `claims check` checks it, and only then are they renamed into place.
+Comments and layout stay as they were.
 """
 
 from __future__ import annotations
@@ -16,10 +16,9 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 from ruamel.yaml.comments import CommentedSeq
 
-from . import yamlfile
-from .editing import Change, Refused, edit_together
-from .models import Slug, SpeakersFile
-from .validation import (
+from ..corpus import yamlfile
+from ..corpus.models import Slug, SpeakersFile
+from ..corpus.validation import (
     SPEAKERS_FILE,
     Problem,
     Registry,
@@ -30,7 +29,8 @@ from .validation import (
     load_model,
     load_registry,
 )
-from .yamlfile import FileProblem
+from ..corpus.yamlfile import FileProblem
+from .editing import Change, Refused, edit_together
 
 REFERENCES = ("speaker", "via")
 

@@ -25,7 +25,7 @@ from datasette import hookimpl
 from datasette.database import Database, QueryInterrupted
 from datasette.utils.asgi import Response
 
-from .summary import SUMMARY_TABLE
+from ..build.summary import SUMMARY_TABLE
 
 DATABASE = "claims"
 CLAIMS_TABLE = "claims"

@@ -9,12 +9,22 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from . import dates, yamlfile
+from ..corpus import dates, yamlfile
+from ..corpus.models import (
+    UNSURE_MATCHES,
+    ArticleMeta,
+    Claim,
+    ClaimsFile,
+    Origin,
+    Review,
+    Speaker,
+    SpeakerMatch,
+    claim_id,
+)
+from ..extraction import Extracted, extract
+from ..extraction.lexicon import LEXICON
 from .confidence import confidence
-from .extraction import Extracted, extract
-from .extraction.lexicon import LEXICON
 from .matching import Attribution, SpeakerIndex, normal_name
-from .models import UNSURE_MATCHES, ArticleMeta, Claim, ClaimsFile, Origin, Review, Speaker, SpeakerMatch, claim_id
 
 MAX_ARTICLE_BYTES = 5_000_000
 GUESS_CONFIDENCE = 0.1  # at most, for a claim whose words for the speaker are no name or description

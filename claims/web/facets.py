@@ -18,7 +18,7 @@ from datasette.database import QueryInterrupted
 from datasette.facets import ColumnFacet
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args, sqlite_timelimit
 
-from .summary import FILTERS, SUMMARISED, SUMMARY_TABLE
+from ..build.summary import FILTERS, SUMMARISED, SUMMARY_TABLE
 
 T = TypeVar("T")
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from .validation import Problem, Registry, check_article
+from ..corpus.validation import Problem, Registry, check_article
 
 Change = Callable[[Any], None]
 Verify = Callable[[dict[Path, Path]], list[Problem]]  # the prepared files (path -> new text) -> problems

@@ -15,15 +15,15 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .models import UNSURE_MATCHES
-from .rows import KIND_LABELS
+from ..build.rows import KIND_LABELS
+from ..corpus.models import UNSURE_MATCHES
 
 # The reader's styles, served at /-/claims.css and inlined in the review page.
 STYLESHEET = Path(__file__).with_name("static") / "claims.css"
 SPEAKER_PAGE_SIZE = 20
 PASSED_ON_SHOWN = 20
 
-# the kinds in words, as the facet names them (claims/rows.py), inside a sentence
+# the kinds in words, as the facet names them (claims/build/rows.py), inside a sentence
 KIND_WORDS = {kind: label.lower() for kind, label in KIND_LABELS.items()}
 KIND_PLURALS = {"direct": "direct quotes", "partial": "partial quotes", "indirect": "reported speech"}
 # Why a speaker match is unsure, in a reader's words (the registry's own terms are in metadata.yml).

@@ -2,7 +2,7 @@
 characters. It lists the articles with unreviewed claims and shows one with every draft marked in its text; each
 claim can be accepted, rejected, given another kind, speaker or via, or stretched; a missed claim is added by
 selecting its words; the article is marked reviewed. Every change goes to the claims file at once through
-claims/editing.py: checked first, written atomically, comments and layout kept, or refused with `claims check`'s
+claims/intake/editing.py: checked first, written atomically, comments and layout kept, or refused with `claims check`'s
 one-line messages.
 
 It writes, so it is never part of what `claims serve` publishes: a separate ASGI app, bound to 127.0.0.1 by the
@@ -21,10 +21,11 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from . import editing, pages
-from .drafting import slugify
-from .models import UNSURE_MATCHES, Kind, Speaker, SpeakerMatch, SpeakerType, claim_id
-from .validation import SPEAKERS_FILE, Article, Problem, Registry, claims_files, load_article, load_registry
+from ..corpus.models import UNSURE_MATCHES, Kind, Speaker, SpeakerMatch, SpeakerType, claim_id
+from ..corpus.validation import SPEAKERS_FILE, Article, Problem, Registry, claims_files, load_article, load_registry
+from ..intake import editing
+from ..intake.drafting import slugify
+from . import pages
 
 REVIEW_TEMPLATES = Path(__file__).with_name("templates") / "review"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
