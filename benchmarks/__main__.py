@@ -28,7 +28,7 @@ import yaml
 
 from benchmarks import measure
 from benchmarks.corpus import generate
-from claims.corpus.validation import load_corpus
+from claims.corpus.walk import load_corpus
 from claims.extraction import clear_caches, extract
 
 ROOT = Path(__file__).resolve().parent.parent

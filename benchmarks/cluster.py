@@ -17,23 +17,25 @@ from pathlib import Path
 from distributed import LocalCluster
 
 from benchmarks.extraction_speed import articles, eight_hundred_word_articles
-from claims.cli import _extract_one, _registry
-from claims.intake.cluster import extract_on_cluster
+from claims.cli import SCHEMA_DIR, _registry
+from claims.intake.cluster import map_on_cluster
+from claims.intake.extracting import Batch, draft_to_file
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def rate(workers: int, folder: Path, out: Path) -> float:
     out.mkdir()
-    index = _registry(ROOT / "seeds")
-    jobs = [(path, dt.date(2019, 6, 1), "wikinews", None, index, out, "yaml") for path in sorted(folder.glob("*.txt"))]
+    batch = Batch(dt.date(2019, 6, 1), "wikinews", None, _registry(ROOT / "seeds"), out, "yaml", SCHEMA_DIR)
+    paths = sorted(folder.glob("*.txt"))
     with LocalCluster(n_workers=workers, threads_per_worker=1, host="127.0.0.1", dashboard_address=None) as cluster:
-        list(extract_on_cluster(cluster.scheduler_address, jobs[: workers * 4], _extract_one))  # warm the workers
+        address = cluster.scheduler_address
+        list(map_on_cluster(address, draft_to_file, paths[: workers * 4], batch))  # warm the workers
         started = time.perf_counter()
-        failed = sum(1 for *_, error in extract_on_cluster(cluster.scheduler_address, jobs, _extract_one) if error)
+        failed = sum(1 for drafted in map_on_cluster(address, draft_to_file, paths, batch) if drafted.error)
         seconds = time.perf_counter() - started
     assert failed == 0
-    return len(jobs) / seconds
+    return len(paths) / seconds
 
 
 def main() -> None:

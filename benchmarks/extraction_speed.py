@@ -12,7 +12,7 @@ import statistics
 import time
 from pathlib import Path
 
-from claims.corpus.validation import load_corpus
+from claims.corpus.walk import load_corpus
 from claims.extraction import clear_caches, extract
 
 ROOT = Path(__file__).resolve().parent.parent

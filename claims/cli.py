@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
-import multiprocessing
-import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -18,13 +15,13 @@ from . import schema
 from .build.building import DEFAULT_DB, BuildError, build
 from .build.metadata import MetadataError
 from .build.metadata import write as write_metadata
-from .corpus import parallel
-from .corpus.claimsfile import schema_reference, to_yaml
-from .corpus.validation import SPEAKERS_FILE, Problem, SpeakersFile, load_model, scan
+from .corpus.claimsfile import schema_reference
+from .corpus.validation import SPEAKERS_FILE, Problem, SpeakersFile, load_model
 from .corpus.validation import start as start_scan
-from .intake import adding, cluster, confidence
+from .corpus.walk import nothing, walk
+from .intake import adding, confidence, extracting
 from .intake import registry as speaker_registry
-from .intake.drafting import ArticleError, Draft, Source, as_json
+from .intake.drafting import ArticleError
 from .intake.editing import Refused
 from .intake.evaluation import evaluate, format_report
 from .intake.fixing import fix_all
@@ -77,12 +74,13 @@ def _fix(seeds: Path) -> list[Problem]:
 def check(seeds: Path, jobs: int, fix: bool) -> None:
     """Validate every file in the seeds directory; one line per problem."""
     blocking = _fix(seeds) if fix else []
-    registry, problems, checked = scan(seeds, jobs)
+    walked = walk(seeds, nothing, jobs)
+    registry, problems = walked.registry, walked.problems
     articles = claims = 0
-    for summary in checked:
-        problems += summary.problems
-        if summary.ids is not None:
-            articles, claims = articles + 1, claims + summary.claims
+    for visit in walked.visits:
+        problems += visit.problems
+        if visit.ids is not None:
+            articles, claims = articles + 1, claims + len(visit.ids.claims)
     reported = set(problems)
     problems += [problem for problem in dict.fromkeys(blocking) if problem not in reported]
     if problems:
@@ -168,57 +166,6 @@ def _registry(seeds: Path) -> SpeakerIndex:
     return SpeakerIndex.of({s.id: s for s in parsed.speakers} if parsed else {})
 
 
-def _proposals(draft_: Draft) -> str:
-    if not draft_.new_speakers:
-        return ""
-    entries = [s.model_dump(mode="json", exclude_none=True, exclude_defaults=True) for s in draft_.new_speakers]
-    body = yaml.safe_dump(entries, sort_keys=False, allow_unicode=True, width=1000)
-    lines = "".join(f"#   {line}\n" for line in body.splitlines())
-    return f"# New speakers to review and add to speakers.yml:\n{lines}"
-
-
-def _render(draft_: Draft, output_format: str, schema_path: str) -> str:
-    if output_format == "json":
-        return json.dumps([as_json(item) for item in draft_.extracted], indent=2, ensure_ascii=False) + "\n"
-    return to_yaml(draft_.claims_file, schema_path) + _proposals(draft_)
-
-
-def _extract_one(
-    job: tuple[Path, dt.date | None, str | None, str | None, SpeakerIndex, Path, str],
-) -> tuple[Path, str | None, list[dict], str | None]:
-    """Worker: one article to one draft file in the output directory; never raises."""
-    path, published, outlet, title, index, out, output_format = job
-    try:
-        result, source = adding.draft_file(path, published, outlet, title, index, need_date=output_format == "yaml")
-        suffix = ".claims.yml" if output_format == "yaml" else ".claims.json"
-        target = out / f"{result.claims_file.article.id}{suffix}"
-        schema_path = schema_reference(target.resolve(), SCHEMA_DIR)
-        target.write_text(_render(result, output_format, schema_path), encoding="utf-8")
-        if output_format == "yaml":
-            _write_text(path, source, out)
-        return path, str(target), [s.model_dump(mode="json", exclude_defaults=True) for s in result.new_speakers], None
-    except ArticleError as error:
-        return path, None, [], str(error)
-    except Exception as error:  # a draft must never stop the batch: report and go on
-        return path, None, [], f"{type(error).__name__}: {error}"
-
-
-def _write_text(path: Path, source: Source, out: Path) -> None:
-    """The text a draft names, in `out`: a text file copied byte for byte; a page's text, and the page beside it."""
-    if source.name == path.name:
-        shutil.copyfile(path, out / source.name)
-        return
-    (out / source.name).write_text(source.text, encoding="utf-8")
-    shutil.copyfile(path, out / path.name)
-
-
-def _article_files(inputs: tuple[Path, ...]) -> list[Path]:
-    files: list[Path] = []
-    for item in inputs:
-        files += sorted(p for p in item.rglob("*.txt") if p.is_file()) if item.is_dir() else [item]
-    return files
-
-
 @cli.command(name="extract")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
 @click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]), help="Publication date (YYYY-MM-DD).")
@@ -253,32 +200,17 @@ def extract_command(
         _extract_to_stdout(inputs[0], day, outlet, title, index, output_format)
         return
     out.mkdir(parents=True, exist_ok=True)
-    files = _article_files(inputs)
-    jobs_list = [(path, day, outlet, title, index, out, output_format) for path in files]
+    files = extracting.article_files(inputs)
+    batch = extracting.Batch(day, outlet, title, index, out, output_format, SCHEMA_DIR)
     failures, proposals = 0, {}
-    workers = parallel.workers(jobs)
-    pool = multiprocessing.Pool(min(workers, len(files))) if workers > 1 and len(files) > 1 and not scheduler else None
-    with (
-        pool or contextlib.nullcontext(),
-        click.progressbar(length=len(files), label="extracting", file=sys.stderr) as bar,
-    ):
-        if scheduler:  # absolute paths: the workers' working directories are their own
-            absolute = [
-                (path.resolve(), day_, outlet_, title_, index_, out.resolve(), format_)
-                for path, day_, outlet_, title_, index_, _, format_ in jobs_list
-            ]
-            results = cluster.extract_on_cluster(scheduler, absolute, _extract_one)
-        else:
-            results = (
-                pool.imap_unordered(_extract_one, jobs_list, chunksize=8) if pool else map(_extract_one, jobs_list)
-            )
-        proposed: dict[Path, list[dict]] = {}
-        for path, _target, new_speakers, error in results:
+    proposed: dict[Path, list[dict]] = {}
+    with click.progressbar(length=len(files), label="extracting", file=sys.stderr) as bar:
+        for drafted in extracting.draft_all(batch, files, jobs, scheduler):
             bar.update(1)
-            if error:
+            if drafted.error:
                 failures += 1
-                click.echo(f"\n{path}: {error}", err=True)
-            proposed[path.resolve()] = new_speakers
+                click.echo(f"\n{drafted.path}: {drafted.error}", err=True)
+            proposed[drafted.path.resolve()] = drafted.new_speakers
     for path in files:  # in the articles' order, however the workers finished: the same file every run
         for speaker in proposed.get(path.resolve(), []):
             proposals.setdefault(speaker["id"], speaker)
@@ -301,15 +233,16 @@ def _extract_to_stdout(
         sys.exit(1)
     if output_format == "yaml" and source.name != path.name:
         click.echo(f"{path}: a saved page: the draft names its text {source.name}, written only with --out", err=True)
-    click.echo(_render(result, output_format, schema_reference(path.resolve(), SCHEMA_DIR)), nl=False)
+    click.echo(extracting.render(result, output_format, schema_reference(path.resolve(), SCHEMA_DIR)), nl=False)
 
 
 @cli.command(name="eval")
 @click.argument("gold_dir", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--mistakes", is_flag=True, help="List every miss, extra and wrong speaker.")
-@click.option("--calibrate", is_flag=True, help="Count the extractor's hits per group into claims/confidence.json.")
+@click.option("--calibrate", is_flag=True, help="Count the extractor's hits per group into its calibration file.")
 @click.option("--calibration", is_flag=True, help="How well confidence predicts: the share right per confidence bin.")
-def eval_command(gold_dir: Path, mistakes: bool, calibrate: bool, calibration: bool) -> None:
+@jobs_option
+def eval_command(gold_dir: Path, mistakes: bool, calibrate: bool, calibration: bool, jobs: int) -> None:
     """Score extraction against a gold directory of annotated articles."""
     if calibrate:
         _calibrate(gold_dir)
@@ -317,7 +250,7 @@ def eval_command(gold_dir: Path, mistakes: bool, calibrate: bool, calibration: b
     if calibration:
         _calibration(gold_dir)
         return
-    report, problems = evaluate(gold_dir)
+    report, problems = evaluate(gold_dir, jobs)
     if problems:
         _report(problems)
         sys.exit(1)

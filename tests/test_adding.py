@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from claims.cli import cli
 from claims.corpus.models import UNSURE_MATCHES, Speaker
-from claims.corpus.validation import load_corpus
+from claims.corpus.walk import load_corpus
 from claims.extraction import Extracted
 from claims.intake import adding
 from claims.intake.drafting import GUESS_CONFIDENCE, draft_claims

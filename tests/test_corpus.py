@@ -12,7 +12,8 @@ import pytest
 from benchmarks import corpus
 from claims.corpus import yamlfile
 from claims.corpus.models import SpeakersFile
-from claims.corpus.validation import Corpus, load_corpus
+from claims.corpus.validation import Corpus
+from claims.corpus.walk import load_corpus
 
 ARTICLES = 40
 SEED = 3

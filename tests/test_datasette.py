@@ -13,7 +13,8 @@ import pytest
 
 from claims.build.rows import ClaimRow
 from claims.build.tablespec import faceted
-from claims.corpus.validation import Corpus, load_corpus
+from claims.corpus.validation import Corpus
+from claims.corpus.walk import load_corpus
 
 from .conftest import SEEDS
 

@@ -11,7 +11,7 @@ import yaml
 from click.testing import CliRunner
 
 from claims.cli import cli
-from claims.corpus.validation import load_corpus
+from claims.corpus.walk import load_corpus
 
 from .conftest import ROOT, SEED_ARTICLE, SEEDS
 

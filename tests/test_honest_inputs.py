@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from claims.build.building import build
 from claims.cli import cli
-from claims.corpus.validation import load_corpus
+from claims.corpus.walk import load_corpus
 
 from .conftest import SEED_ARTICLE
 from .test_adding import PAGE

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.corpus.validation import load_corpus
+from claims.corpus.walk import load_corpus
 from claims.extraction import extract
 from claims.extraction.labels import is_speaker_phrase, noun_phrase, noun_phrase_part
 

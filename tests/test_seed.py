@@ -8,7 +8,7 @@ import hashlib
 import pytest
 
 from claims import schema
-from claims.corpus.validation import load_corpus
+from claims.corpus.walk import load_corpus
 
 from .conftest import ROOT, SEED_ARTICLE, SEEDS
 

@@ -10,7 +10,7 @@ import yaml
 from click.testing import CliRunner
 
 from claims.cli import cli
-from claims.corpus.validation import load_corpus
+from claims.corpus.walk import load_corpus
 
 
 def speakers(seeds: Path, *args: str):

@@ -21,12 +21,13 @@ import sqlite_utils
 from . import summary, tables
 from .history import add_corrections
 from ..corpus.models import Record
-from ..corpus.parallel import ordered_map, workers
+from ..corpus.parallel import pool, workers
 from .rows import ROW_MODELS, ArticleRow, ClaimRow, FacetCountRow, OutletRow, SpeakerAliasRow, SpeakerRow
 from ..corpus.sentences import context, sentence_spans
 from .tablespec import column_names, table_of
 from .trails import add_trails
-from ..corpus.validation import Article, Ids, Problem, Registry, Uniqueness, check_shared, ids_of, share_registry, start
+from ..corpus.validation import Article, Problem, Registry
+from ..corpus.walk import Shared, walk
 
 DEFAULT_DB = Path("build/claims.db")
 # The shape of the database this code builds and reads, stamped as SQLite's `user_version`: raise it whenever a
@@ -162,34 +163,12 @@ def claim_keys(
     return {"said_year": said_from and said[:4], "sort_key": order, "said_key": f"{said} {order}"}
 
 
-@dataclass
-class ArticleResult:
-    """One claims file as a worker returns it: its problems, or its rows ready to insert."""
-
-    problems: list[Problem]
-    ids: Ids | None = None
-    article: tuple[object, ...] = ()
-    claims: list[tuple[object, ...]] = field(default_factory=list)
+Rows = tuple[tuple[object, ...], list[tuple[object, ...]]]  # an article's row and its claims' rows
 
 
-_seeds: Path | None = None  # the seeds directory in a worker process (the registry: see share_registry)
-
-
-def _share(seeds: Path, registry: Registry) -> None:
-    global _seeds
-    _seeds = seeds
-    share_registry(registry)
-
-
-def _article_result(path: Path) -> ArticleResult:
-    """Worker: check one claims file and, when it is sound, turn it into rows."""
-    assert _seeds is not None
-    article, problems = check_shared(path)
-    if article is None:
-        return ArticleResult(problems)
-    if problems:
-        return ArticleResult(problems, ids_of(article))
-    return ArticleResult(problems, ids_of(article), article_values(article, _seeds), claim_values(article))
+def _rows(shared: Shared, article: Article) -> Rows:
+    """In a worker: a sound article's row and its claims' rows, ready to insert."""
+    return article_values(article, shared.seeds), claim_values(article)
 
 
 def _indexes_and_counts(db: sqlite_utils.Database) -> None:
@@ -221,12 +200,11 @@ def _facet_summary(db: sqlite_utils.Database, path: Path, jobs: int | None) -> N
     search index (see summary.py)."""
     tables.create(db, FacetCountRow)
     insert = tables.insert_sql(FacetCountRow)
-    count = workers(jobs)
-    with multiprocessing.Pool(count) if count > 1 else contextlib.nullcontext() as pool:
+    with pool(jobs) as counters:
         pending = []
         for table in summary.SUMMARISED:
-            totals, pair_jobs = summary.pair_jobs(path, db.conn, table, count)
-            counted = pool.map_async(summary.count_pairs, pair_jobs) if pool else None
+            totals, pair_jobs = summary.pair_jobs(path, db.conn, table, workers(jobs))
+            counted = counters.map_async(summary.count_pairs, pair_jobs) if counters else None
             pending.append((table, totals, counted, pair_jobs))
         db.execute("begin")
         _search_and_views(db)
@@ -258,9 +236,9 @@ class Writer:
         self.claims: list[tuple[object, ...]] = []
         self.counts = [0, 0]
 
-    def add(self, result: ArticleResult) -> None:
-        self.articles.append(result.article)
-        self.claims += result.claims
+    def add(self, rows: Rows) -> None:
+        self.articles.append(rows[0])
+        self.claims += rows[1]
         if len(self.claims) >= self.BATCH:
             self.flush()
 
@@ -292,16 +270,14 @@ class Writer:
 def write_database(seeds: Path, path: Path, jobs: int | None = None) -> Built:
     """Check the seeds and write their database into a new file at `path`; raise BuildError on any problem.
     Files are read, checked and turned into rows on all cores while this process inserts them."""
-    registry, paths, problems = start(seeds)
+    walked = walk(seeds, _rows, jobs)
+    problems, registry = walked.problems, walked.registry
     writer = Writer(path, registry)
     try:
-        uniqueness = Uniqueness()
-        for result in ordered_map(_article_result, paths, jobs, _share, (seeds, registry)):
-            problems += result.problems
-            if result.ids is not None:
-                problems += uniqueness.problems(result.ids)
-            if not problems:  # after the first problem, go on checking but stop writing
-                writer.add(result)
+        for visit in walked.visits:
+            problems += visit.problems
+            if not problems and visit.result is not None:  # after the first problem, go on checking but stop writing
+                writer.add(visit.result)
         if problems:
             raise BuildError(problems)
         articles, claims = writer.finish(path, seeds, jobs)

@@ -13,7 +13,6 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import yamlfile
 from .models import UNSURE_MATCHES, ArticleMeta, Claim, ClaimsFile, Outlet, OutletsFile, Review, Speaker, SpeakersFile
-from .parallel import ordered_map
 from .yamlfile import FileProblem, Location
 
 CLAIMS_SUFFIX = ".claims.yml"
@@ -443,34 +442,6 @@ class Uniqueness:
         return found
 
 
-_shared: Registry | None = None  # the registry in a worker process, sent once by ordered_map's setup
-
-
-def share_registry(registry: Registry) -> None:
-    global _shared
-    _shared = registry
-
-
-@dataclass(frozen=True)
-class Summary:
-    """What a worker sends back of a checked file: enough to count it and check its ids, not its text."""
-
-    ids: Ids | None
-    claims: int
-    problems: list[Problem]
-
-
-def check_shared(path: Path) -> Checked:
-    """check_article against the registry that share_registry gave this worker process."""
-    assert _shared is not None
-    return check_article(path, _shared)
-
-
-def _check_shared(path: Path) -> Summary:
-    article, problems = check_shared(path)
-    return Summary(ids_of(article) if article else None, len(article.claims) if article else 0, problems)
-
-
 def start(seeds: Path) -> tuple[Registry, list[Path], list[Problem]]:
     """The registry and the claims files of a seeds directory, or the problems that stop a scan."""
     if not seeds.is_dir():
@@ -482,32 +453,3 @@ def start(seeds: Path) -> tuple[Registry, list[Path], list[Problem]]:
     if not paths:
         problems.append(Problem(seeds, 1, "(directory)", f"no *{CLAIMS_SUFFIX} files"))
     return registry, paths, problems
-
-
-def scan(seeds: Path, jobs: int | None = 1) -> tuple[Registry, list[Problem], Iterator[Summary]]:
-    """The registry with its problems, and every claims file checked, lazily and in path order, on `jobs`
-    processes: only the articles being checked are held in memory."""
-    registry, paths, problems = start(seeds)
-    return registry, problems, _checked(registry, paths, jobs)
-
-
-def _checked(registry: Registry, paths: list[Path], jobs: int | None) -> Iterator[Summary]:
-    uniqueness = Uniqueness()
-    for summary in ordered_map(_check_shared, paths, jobs, share_registry, (registry,)):
-        if summary.ids is not None:
-            summary.problems.extend(uniqueness.problems(summary.ids))
-        yield summary
-
-
-def load_corpus(seeds: Path) -> tuple[Corpus, list[Problem]]:
-    """Everything in a seeds directory, articles and their texts included, with every problem found in it."""
-    registry, paths, problems = start(seeds)
-    uniqueness = Uniqueness()
-    articles: list[Article] = []
-    for path in paths:
-        article, found = check_article(path, registry)
-        problems += found
-        if article is not None:
-            problems += uniqueness.problems(ids_of(article))
-            articles.append(article)
-    return Corpus(registry.outlets, registry.speakers, articles, set(registry.invalid_ids)), problems

@@ -19,7 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..corpus.validation import Problem, load_corpus
+from ..corpus.validation import Article, Problem
+from ..corpus.walk import Shared, walk
 from ..extraction import Extracted, extract
 from .evaluation import pair, speaker_matches
 from .matching import normal_name
@@ -57,17 +58,25 @@ class Judged:
 
 def judge(gold_dir: Path) -> tuple[list[list[Judged]], list[Problem]]:
     """Every claim the extractor finds in each gold article, judged."""
-    corpus, problems = load_corpus(gold_dir)
-    articles = []
-    for article in corpus.articles:
-        predicted = extract(article.text, article.meta.published)
-        right = {
-            id(guess)
-            for gold_claim, guess in pair(article.claims, predicted)
-            if gold_claim.kind == guess.kind and speaker_matches(guess.speaker, corpus.speakers[gold_claim.speaker])
-        }
-        articles.append([Judged(group(p), id(p) in right) for p in predicted])
+    walked = walk(gold_dir, judge_article)
+    problems, articles = walked.problems, []
+    for visit in walked.visits:
+        problems += visit.problems
+        if visit.result is not None:
+            articles.append(visit.result)
     return articles, problems
+
+
+def judge_article(shared: Shared, article: Article) -> list[Judged]:
+    """Every claim the extractor finds in one gold article, judged."""
+    predicted = extract(article.text, article.meta.published)
+    right = {
+        id(guess)
+        for gold_claim, guess in pair(article.claims, predicted)
+        if gold_claim.kind == guess.kind
+        and speaker_matches(guess.speaker, shared.registry.speakers[gold_claim.speaker])
+    }
+    return [Judged(group(p), id(p) in right) for p in predicted]
 
 
 def count(judged: Iterable[Judged]) -> Counts:

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..corpus.models import Claim, Speaker
-from ..corpus.validation import Problem, load_corpus
+from ..corpus.validation import Article, Problem
+from ..corpus.walk import Shared, walk
 from ..extraction import Extracted, extract
 from .matching import normal_name
 
@@ -46,6 +47,14 @@ class Report:
     speakers_judged: int = 0
     articles: int = 0
     mistakes: list[str] = field(default_factory=list)
+
+    def add(self, other: Report) -> None:
+        self.quotes.add(other.quotes)
+        self.reported.add(other.reported)
+        self.speakers_right += other.speakers_right
+        self.speakers_judged += other.speakers_judged
+        self.articles += other.articles
+        self.mistakes += other.mistakes
 
     @property
     def speaker_accuracy(self) -> float:
@@ -89,38 +98,41 @@ def pair(gold: list[Claim], predicted: list[Extracted]) -> list[tuple[Claim, Ext
     return pairs
 
 
-def evaluate(gold_dir: Path) -> tuple[Report, list[Problem]]:
-    corpus, problems = load_corpus(gold_dir)
-    report = Report()
-    if problems:
-        return report, problems
-    for article in corpus.articles:
-        report.articles += 1
-        predicted = extract(article.text, article.meta.published)
-        for group, score, kinds in (("quote", report.quotes, QUOTES), ("reported", report.reported, ("indirect",))):
-            gold = [c for c in article.claims if c.kind in kinds]
-            guesses = [p for p in predicted if p.kind in kinds]
-            pairs = pair(gold, guesses)
-            score.gold += len(gold)
-            score.predicted += len(guesses)
-            score.matched += len(pairs)
-            name = article.meta.id
-            matched_gold = {id(g) for g, _ in pairs}
-            matched_guess = {id(p) for _, p in pairs}
-            report.mistakes += [f"{name}: missed {group} {g.quote[:70]!r}" for g in gold if id(g) not in matched_gold]
-            report.mistakes += [
-                f"{name}: extra {group} {p.quote[:70]!r}" for p in guesses if id(p) not in matched_guess
-            ]
-            if group == "quote":
-                for g, p in pairs:
-                    report.speakers_judged += 1
-                    if speaker_matches(p.speaker, corpus.speakers[g.speaker]):
-                        report.speakers_right += 1
-                    else:
-                        report.mistakes.append(
-                            f"{name}: speaker {p.speaker!r} should be {g.speaker!r} for {g.quote[:50]!r}"
-                        )
-    return report, []
+def evaluate(gold_dir: Path, jobs: int | None = 1) -> tuple[Report, list[Problem]]:
+    """The extractor scored on every article of a gold directory, on `jobs` processes."""
+    walked = walk(gold_dir, score_article, jobs)
+    report, problems = Report(), walked.problems
+    for visit in walked.visits:
+        problems += visit.problems
+        if visit.result is not None:
+            report.add(visit.result)
+    return (Report(), problems) if problems else (report, [])
+
+
+def score_article(shared: Shared, article: Article) -> Report:
+    """The extractor's claims in one gold article, scored against its gold claims."""
+    report = Report(articles=1)
+    predicted = extract(article.text, article.meta.published)
+    name = article.meta.id
+    for group, score, kinds in (("quote", report.quotes, QUOTES), ("reported", report.reported, ("indirect",))):
+        gold = [c for c in article.claims if c.kind in kinds]
+        guesses = [p for p in predicted if p.kind in kinds]
+        pairs = pair(gold, guesses)
+        score.add(Score(len(gold), len(guesses), len(pairs)))
+        matched_gold = {id(g) for g, _ in pairs}
+        matched_guess = {id(p) for _, p in pairs}
+        report.mistakes += [f"{name}: missed {group} {g.quote[:70]!r}" for g in gold if id(g) not in matched_gold]
+        report.mistakes += [f"{name}: extra {group} {p.quote[:70]!r}" for p in guesses if id(p) not in matched_guess]
+        if group == "quote":
+            for g, p in pairs:
+                report.speakers_judged += 1
+                if speaker_matches(p.speaker, shared.registry.speakers[g.speaker]):
+                    report.speakers_right += 1
+                else:
+                    report.mistakes.append(
+                        f"{name}: speaker {p.speaker!r} should be {g.speaker!r} for {g.quote[:50]!r}"
+                    )
+    return report
 
 
 def format_report(report: Report, gold_dir: Path) -> str:
