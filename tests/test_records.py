@@ -15,6 +15,7 @@ import sqlite3
 import stat
 import threading
 from collections import Counter
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -197,19 +198,11 @@ def _copy(db_path: Path, directory: Path) -> sqlite3.Connection:
     return conn
 
 
-@pytest.fixture(scope="module")
-def plain_db(db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seed database without trail tables: every claim is its own statement."""
-    directory = tmp_path_factory.mktemp("plain") / "db"
-    _copy(db_path, directory).close()
-    return directory / "claims.db"
-
-
 ORDER_KEYS = ("sort_key", "said_key")
 
 
 def _insert_copy(conn: sqlite3.Connection, table: str, key: str, changes: dict[str, object]) -> None:
-    columns = records.table_columns(conn, table)
+    columns = [row[1] for row in conn.execute("select * from pragma_table_info(?)", [table])]
     row = dict(zip(columns, conn.execute(f"select * from [{table}] where id = ?", [key]).fetchone(), strict=True))
     # unique order keys (sort_key, said_key) of the copy: the original's, then the copy's id
     row.update({name: f"{row[name]} {changes['id']}" for name in ORDER_KEYS if name in row and "id" in changes})
@@ -394,8 +387,7 @@ def test_a_second_hand_claim_names_its_intermediary(db_path: Path):
     }
 
 
-def test_records_carry_their_statement_only_when_the_database_has_trails(plain_db: Path, trail_db: Path):
-    assert all("statement_id" not in record for record in _lines(_export(plain_db, "jsonl")))
+def test_records_carry_their_statement_and_their_place_among_its_appearances(trail_db: Path):
     trail = {record["id"]: record for record in _lines(_export(trail_db, "jsonl"))}
     assert len(trail) == _count(trail_db, "claims") == _count(trail_db, "statements") + 1
     vowed = f"s-{BOLTON_VOWED[2:]}"
@@ -415,19 +407,32 @@ def _graph(text: str) -> list[dict[str, Any]]:
     return document["@graph"]
 
 
-def test_the_json_ld_of_the_seed_database_is_schema_org(db_path: Path, plain_db: Path, trail_db: Path):
-    for db in (db_path, plain_db, trail_db):
+def test_the_json_ld_of_the_seed_database_is_schema_org(db_path: Path, trail_db: Path):
+    for db in (db_path, trail_db):
         _graph(_export(db, "jsonld"))
         _graph(_export(db, "jsonld", link=records.row_links("https://claims.example/", "claims")))
 
 
-def test_each_claim_is_a_statement_with_one_appearance_without_trails(plain_db: Path):
-    graph = {node["identifier"]: node for node in _graph(_export(plain_db, "jsonld"))}
-    claims = {row["id"]: row for row in _rows(plain_db, "select * from claims")}
-    assert set(graph) == set(claims)
-    articles = {row["id"]: row for row in _rows(plain_db, "select * from articles")}
-    outlets = {row["id"]: row for row in _rows(plain_db, "select * from outlets")}
+def _by_first_claim(db: Path) -> dict[str, dict[str, Any]]:
+    """The JSON-LD Claims of a database, by the id of their statement's first claim."""
+    graph = {node["identifier"]: node for node in _graph(_export(db, "jsonld"))}
+    first = dict(_rows(db, "select id, first_claim_id from statements", row=tuple))
+    assert set(graph) == set(first)
+    return {first[statement]: node for statement, node in graph.items()}
+
+
+def test_a_statement_of_one_appearance_is_its_claim_in_its_article(db_path: Path):
+    graph = _by_first_claim(db_path)
+    single = {
+        row[0] for row in _rows(db_path, "select first_claim_id from statements where appearance_count = 1", row=tuple)
+    }
+    assert len(single) > 0.9 * len(graph)
+    claims = {row["id"]: row for row in _rows(db_path, "select * from claims")}
+    articles = {row["id"]: row for row in _rows(db_path, "select * from articles")}
+    outlets = {row["id"]: row for row in _rows(db_path, "select * from outlets")}
     for claim_id, node in graph.items():
+        if claim_id not in single:
+            continue
         assert node["text"] == claims[claim_id]["quote"]
         article = articles[claims[claim_id]["article_id"]]
         outlet = outlets[article["outlet_id"]]
@@ -449,10 +454,10 @@ def test_each_claim_is_a_statement_with_one_appearance_without_trails(plain_db: 
         assert "url" not in node  # no base URL given
 
 
-def test_speakers_become_people_or_organizations(plain_db: Path):
-    graph = {node["identifier"]: node for node in _graph(_export(plain_db, "jsonld"))}
+def test_speakers_become_people_or_organizations(db_path: Path):
+    graph = _by_first_claim(db_path)
     bolton = graph[BOLTON_VOWED]["author"]
-    (speaker,) = _rows(plain_db, "select * from speakers where id = 'john-bolton'")
+    (speaker,) = _rows(db_path, "select * from speakers where id = 'john-bolton'")
     assert bolton == {
         "@type": "Person",
         "identifier": "john-bolton",
@@ -479,8 +484,8 @@ def test_every_type_of_speaker_has_a_schema_org_type():
     assert all(_is_type(schema_type) for schema_type in records.AGENT_TYPES.values())
 
 
-def test_the_said_interval_is_the_date_created_at_its_precision(plain_db: Path):
-    graph = {node["identifier"]: node for node in _graph(_export(plain_db, "jsonld"))}
+def test_the_said_interval_is_the_date_created_at_its_precision(db_path: Path):
+    graph = _by_first_claim(db_path)
     assert graph["c-54a1b342c5c5"]["dateCreated"] == "2018-09-29"  # on Saturday
     assert graph[BOLTON_DIRECT]["dateCreated"] == "2018-W39"  # last week
     assert graph["c-d5a59d35eb0e"]["dateCreated"] == "2017"  # late last year
@@ -853,18 +858,6 @@ async def test_the_claims_view_as_json_ld_lists_each_claims_article_once(
     assert database != "db_path" or max(claims_per_pair.values()) > 1
 
 
-async def test_pages_of_a_database_without_trails_give_each_claim_as_its_statement(plain_db: Path):
-    ds = make_datasette(plain_db)
-    path = "/claims/claims.{}?speaker_id=john-bolton&_size=max"
-    page = [row["id"] for row in (await ds.client.get(path.format("json") + "&_shape=objects")).json()["rows"]]
-    assert len(page) == _count(plain_db, "claims", "john-bolton") >= 3
-    assert [record["id"] for record in _lines((await _get(ds, path.format("jsonl"), JSON_LINES)).text)] == page
-    graph = _graph((await _get(ds, path.format("jsonld"), JSON_LD)).text)
-    assert [node["identifier"] for node in graph] == page
-    assert all(node["appearance"] == [node["firstAppearance"]] for node in graph)
-    assert all(node["url"] == f"http://localhost/claims/claims/{node['identifier']}" for node in graph)
-
-
 async def test_a_statement_page_exports_its_first_appearances_and_says_how_many(crowd_db: Path):
     ds = make_datasette(crowd_db)
     limit = record_renderers.APPEARANCE_LIMIT
@@ -929,18 +922,26 @@ async def test_the_statements_view_gives_every_statement_with_its_first_claims(c
 SLOW_SQL = "with recursive n(i) as (select 1 union all select i + 1 from n where i < 10000000) select count(*) from n"
 
 
+def _slowly(records_of: Callable[..., Iterator[Any]], after: int = 0) -> Callable[..., Iterator[Any]]:
+    """`records_of`, made to run 10 million steps of SQL (a second or two) before each page after the first `after`."""
+    calls = []
+
+    def slow(conn: sqlite3.Connection, *args: Any) -> Iterator[Any]:
+        calls.append(1)
+        if len(calls) > after:
+            conn.execute(SLOW_SQL).fetchone()
+        yield from records_of(conn, *args)
+
+    return slow
+
+
 @pytest.mark.parametrize("extension", ["jsonl", "jsonld"])
 @pytest.mark.parametrize("page", ["claims/{claim}", "statements/{statement}", "claims", "statements"])
 async def test_a_format_past_the_sql_time_limit_answers_an_error(
     crowd_db: Path, monkeypatch: pytest.MonkeyPatch, extension: str, page: str
 ):
-    has_trails = records.has_trails
-
-    def slow(conn: sqlite3.Connection) -> bool:
-        conn.execute(SLOW_SQL).fetchone()  # 10 million steps: a second or two
-        return has_trails(conn)
-
-    monkeypatch.setattr(records, "has_trails", slow)
+    for name in ("claim_records", "statement_claims"):
+        monkeypatch.setattr(records, name, _slowly(getattr(records, name)))
     ds = _datasette(crowd_db, sql_time_limit_ms=100)
     path = f"/claims/{page.format(claim=BOLTON_VOWED, statement=VOWED)}.{extension}"
     response = await ds.client.get(path)
@@ -953,16 +954,8 @@ async def test_a_format_past_the_sql_time_limit_answers_an_error(
 async def test_a_view_that_runs_past_the_time_limit_midway_ends_with_an_error_line(
     db_path: Path, monkeypatch: pytest.MonkeyPatch, extension: str
 ):
-    has_trails = records.has_trails
-    calls = []
-
-    def slow_after_the_first_page(conn: sqlite3.Connection) -> bool:
-        calls.append(1)
-        if len(calls) > 1:
-            conn.execute(SLOW_SQL).fetchone()
-        return has_trails(conn)
-
-    monkeypatch.setattr(records, "has_trails", slow_after_the_first_page)
+    for name in ("claim_records", "statement_claims"):
+        monkeypatch.setattr(records, name, _slowly(getattr(records, name), after=1))
     ds = _datasette(db_path, sql_time_limit_ms=100, max_returned_rows=20)
     response = await ds.client.get(f"/claims/claims.{extension}?_size=20")
     assert response.status_code == 200  # sent with the first page

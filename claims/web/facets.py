@@ -114,8 +114,6 @@ class SummaryColumnFacet(ColumnFacet):
             return None
         filter_column, filter_value = key
         db = self.ds.get_database(self.database)
-        if not await db.table_exists(SUMMARY_TABLE):
-            return None
         if filter_column and not await self._summary_has(filter_column, filter_value):
             return None  # a small set: not summarised, counted by the scan
         limit = self.get_facet_size() + 1

@@ -84,13 +84,17 @@ def _claim_records(conn: sqlite3.Connection, page: records.Page, _: records.Link
     return records.claim_records(conn, page)
 
 
+def _statement_claims(conn: sqlite3.Connection, page: records.Page, link: records.Link) -> Iterable[records.Record]:
+    return records.statement_claims(conn, page, link)
+
+
 def _write_lines(nodes: Iterable[records.Record], out: IO[str], written: int) -> int:
     return written + records.write_json_lines(nodes, out)
 
 
 JSON_LINES_FORMAT = Format(JSON_LINES, "", "", _claim_records, _write_lines)
 JSON_LD_FORMAT = Format(
-    JSON_LD, records.JSONLD_OPENING, records.JSONLD_CLOSING, records.statement_claims, records.write_jsonld_nodes
+    JSON_LD, records.JSONLD_OPENING, records.JSONLD_CLOSING, _statement_claims, records.write_jsonld_nodes
 )
 
 

@@ -2,7 +2,7 @@
 statement as a schema.org `Claim` (JSON-LD).
 
 A statement is one quotation however many articles carry it: the trail tables `statements` and `appearances`
-group the claims. A database built without them has one statement per claim, appearing once.
+group the claims.
 
 What is exported is either a `Selection` (`claims export`: everything, or what a speaker or an outlet is part of,
 statements whole) or a `Page` (a Datasette renderer: some rows of the claims or statements table, in the order
@@ -39,7 +39,6 @@ from ..build.rows import ArticleRow, ClaimRow, OutletRow, SpeakerRow
 from ..build.tablespec import exported
 
 SCHEMA_ORG = "https://schema.org"
-TRAIL_TABLES = ("statements", "appearances")
 
 # The columns of each part of a claim's record: those the table spec marks exported (claims/build/rows.py).
 CLAIM_COLUMNS = exported(ClaimRow)
@@ -138,16 +137,6 @@ chosen(claim_id, rank, listed) as (
 )"""
 
 
-def table_columns(conn: sqlite3.Connection, table: str) -> list[str]:
-    return [row[1] for row in conn.execute("select * from pragma_table_info(?)", [table])]
-
-
-def has_trails(conn: sqlite3.Connection) -> bool:
-    """True when the database groups its claims into statements (the trail tables)."""
-    names = {row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")}
-    return all(name in names for name in TRAIL_TABLES)
-
-
 @dataclass(frozen=True)
 class Layout:
     """The columns of one query, in parts: part name -> {key in the output: SQL expression}."""
@@ -180,32 +169,28 @@ join speakers as speaker on speaker.id = claims.speaker_id
 left join speakers as via on via.id = claims.via_id
 join articles as article on article.id = claims.article_id
 join outlets as outlet on outlet.id = claims.outlet_id
-{trail_join}
+left join appearances on appearances.claim_id = claims.id
+left join statements on statements.id = appearances.statement_id
 where {where}
 order by {order}
 """
-TRAIL_JOIN = """
-left join appearances on appearances.claim_id = claims.id
-left join statements on statements.id = appearances.statement_id"""
-
-
-def _claims_layout(conn: sqlite3.Connection, trails: bool) -> Layout:
-    present = set(table_columns(conn, "articles"))  # `collected` is there only in newer databases
-    parts = [
+CLAIMS_LAYOUT = Layout(
+    (
         ("claim", _part("claims", CLAIM_COLUMNS)),
         ("speaker", _part("speaker", SPEAKER_COLUMNS)),
         ("via", _part("via", SPEAKER_COLUMNS)),
-        ("article", _part("article", [name for name in ARTICLE_COLUMNS if name in present])),
+        ("article", _part("article", ARTICLE_COLUMNS)),
         ("outlet", _part("outlet", OUTLET_COLUMNS)),
-    ]
-    if trails:
-        trail = {
-            "statement_id": "appearances.statement_id",
-            "position": "appearances.position",
-            "appearance_count": "statements.appearance_count",
-        }
-        parts.append(("trail", trail))
-    return Layout(tuple(parts))
+        (
+            "trail",
+            {
+                "statement_id": "appearances.statement_id",
+                "position": "appearances.position",
+                "appearance_count": "statements.appearance_count",
+            },
+        ),
+    )
+)
 
 
 def _speaker(part: Record) -> Record:
@@ -213,9 +198,9 @@ def _speaker(part: Record) -> Record:
 
 
 def claim_record(parts: dict[str, Record]) -> Record:
-    """One claim with everything it refers to nested: its columns, speaker, via, article, outlet, said interval
-    and, when the database has them, its statement, its position among the statement's appearances and how many
-    appearances the statement has (a page of statements may give only the first ones)."""
+    """One claim with everything it refers to nested: its columns, speaker, via, article, outlet, said interval,
+    its statement, its position among the statement's appearances and how many appearances the statement has (a
+    page of statements may give only the first ones)."""
     claim = parts["claim"]
     record = {
         **claim,
@@ -230,21 +215,20 @@ def claim_record(parts: dict[str, Record]) -> Record:
             "phrase": claim["said_phrase"],
         },
     }
-    if "trail" in parts:
-        record["statement_id"] = parts["trail"]["statement_id"]
-        record["appearance_position"] = parts["trail"]["position"]
-        record["appearance_count"] = parts["trail"]["appearance_count"]
+    record["statement_id"] = parts["trail"]["statement_id"]
+    record["appearance_position"] = parts["trail"]["position"]
+    record["appearance_count"] = parts["trail"]["appearance_count"]
     return record
 
 
-def _claims_sql(selection: Selection | Page, trails: bool) -> dict[str, str]:
+def _claims_sql(selection: Selection | Page) -> dict[str, str]:
     """The parts of CLAIMS_SQL that depend on what is selected."""
     if isinstance(selection, Selection):
         where = selection.where(CLAIM_CONDITIONS)
         return {"with_": "", "source": "claims", "where": where, "order": "claims.article_id, claims.start, claims.id"}
-    if selection.table == "statements" and trails:
+    if selection.table == "statements":
         chosen, order = PAGE_STATEMENTS, "chosen.rank, appearances.position, appearances.rowid"
-    else:  # without trails, every claim is its own statement: a statement's id is its claim's
+    else:
         chosen, order = PAGE_CLAIMS, "chosen.rank"
     source = "chosen cross join claims on claims.id = chosen.claim_id"
     return {"with_": f"with {chosen}", "source": source, "where": "1", "order": order}
@@ -253,13 +237,9 @@ def _claims_sql(selection: Selection | Page, trails: bool) -> dict[str, str]:
 def claim_records(conn: sqlite3.Connection, selection: Selection | Page = EVERYTHING) -> Iterator[Record]:
     """Every selected claim as a full record: of a Selection in article order (article ids begin with their date),
     of a Page in the page's order, a statement's claims by their position."""
-    trails = has_trails(conn)
-    layout = _claims_layout(conn, trails)
-    sql = CLAIMS_SQL.format(
-        select=layout.select(), trail_join=TRAIL_JOIN if trails else "", **_claims_sql(selection, trails)
-    )
+    sql = CLAIMS_SQL.format(select=CLAIMS_LAYOUT.select(), **_claims_sql(selection))
     for row in conn.execute(sql, selection.params()):
-        yield claim_record(layout.split(row))
+        yield claim_record(CLAIMS_LAYOUT.split(row))
 
 
 def export_drift(conn: sqlite3.Connection) -> list[str]:
@@ -311,25 +291,13 @@ join outlets as outlet on outlet.id = claims.outlet_id
 order by chosen.rank, appearances.position, appearances.rowid
 """
 
-CLAIM_STATEMENTS_SQL = """
-{with_}
-select {select}
-from {source}
-join speakers as speaker on speaker.id = claims.speaker_id
-join articles as article on article.id = claims.article_id
-join outlets as outlet on outlet.id = claims.outlet_id
-where {where}
-order by {order}
-"""
 
-
-def _statements_layout(selection: Selection | Page, trails: bool) -> Layout:
-    statement = "statements" if trails else "claims"
+def _statements_layout(selection: Selection | Page) -> Layout:
     # whether a row goes in its statement's `appearance` list (1) or is only its `firstAppearance` (0)
-    listed = "chosen.listed" if trails and isinstance(selection, Page) and selection.table == "claims" else "1"
+    listed = "chosen.listed" if isinstance(selection, Page) and selection.table == "claims" else "1"
     return Layout(
         (
-            ("statement", _part(statement, ("id", "quote"))),
+            ("statement", _part("statements", ("id", "quote"))),
             ("speaker", _part("speaker", SPEAKER_COLUMNS)),
             ("said", _part("claims", ("said_from", "said_to"))),
             ("article", _part("article", ("id", "title", "url", "published"))),
@@ -339,20 +307,12 @@ def _statements_layout(selection: Selection | Page, trails: bool) -> Layout:
     )
 
 
-def _statements_sql(selection: Selection | Page, trails: bool, select: str) -> str:
+def _statements_sql(selection: Selection | Page, select: str) -> str:
     """The query of the selected statements' appearances, each statement's together, first ones first."""
     if isinstance(selection, Selection):
-        if trails:
-            return TRAIL_STATEMENTS_SQL.format(select=select, where=selection.where(STATEMENT_CONDITIONS))
-        where, order = selection.where(CLAIM_CONDITIONS), "claims.article_id, claims.start, claims.id"
-        return CLAIM_STATEMENTS_SQL.format(with_="", select=select, source="claims", where=where, order=order)
-    if trails:
-        chosen = PAGE_CLAIMS_STATEMENTS if selection.table == "claims" else PAGE_STATEMENTS
-        return PAGE_TRAIL_STATEMENTS_SQL.format(chosen=chosen, select=select)
-    source = "chosen cross join claims on claims.id = chosen.claim_id"
-    return CLAIM_STATEMENTS_SQL.format(
-        with_=f"with {PAGE_CLAIMS}", select=select, source=source, where="1", order="chosen.rank"
-    )
+        return TRAIL_STATEMENTS_SQL.format(select=select, where=selection.where(STATEMENT_CONDITIONS))
+    chosen = PAGE_CLAIMS_STATEMENTS if selection.table == "claims" else PAGE_STATEMENTS
+    return PAGE_TRAIL_STATEMENTS_SQL.format(chosen=chosen, select=select)
 
 
 def _present(node: Record) -> Record:
@@ -481,14 +441,13 @@ def listed_articles(appearances: list[dict[str, Record]]) -> list[Record]:
 def statement_claims(
     conn: sqlite3.Connection, selection: Selection | Page = EVERYTHING, link: Link | None = None
 ) -> Iterator[Record]:
-    """Every selected statement as a schema.org Claim; without trail tables, every claim is its own statement.
-    A Selection gives whole statements; a Page, what the module says."""
-    trails = has_trails(conn)
-    layout = _statements_layout(selection, trails)
-    sql = _statements_sql(selection, trails, layout.select())
+    """Every selected statement as a schema.org Claim. A Selection gives whole statements; a Page, what the module
+    says."""
+    layout = _statements_layout(selection)
+    sql = _statements_sql(selection, layout.select())
     rows = map(layout.split, conn.execute(sql, selection.params()))
     for _, appearances in itertools.groupby(rows, key=lambda parts: parts["statement"]["id"]):
-        yield claim_node(list(appearances), "statements" if trails else "claims", link)
+        yield claim_node(list(appearances), "statements", link)
 
 
 # Writing

@@ -238,8 +238,6 @@ def _top(counts: Counter[str], limit: int) -> list[str]:
 
 async def _summary_ranking(db: Database, p: Params, limit: int) -> list[str] | None:
     """The series with most claims, or None when the summary cannot tell."""
-    if not await db.table_exists(SUMMARY_TABLE):
-        return None
     if p.crossed:
         counts = await _summary_crossed(db, p)
     elif p.by == "published":
@@ -276,8 +274,6 @@ async def _summary_dated(db: Database, p: Params) -> Counter[str] | None:
 async def _summary_said(db: Database, p: Params, ids: Sequence[str]) -> dict[str, Days]:
     """Said dates per day of the ids the summary counts: a big speaker's said dates would otherwise cost a read
     of each of its rows."""
-    if not await db.table_exists(SUMMARY_TABLE):
-        return {}
     counts = {}
     for key in await _summarised(db, p.group_column, ids):
         days: Days = Counter()
