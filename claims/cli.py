@@ -96,15 +96,17 @@ def check(seeds: Path, jobs: int, fix: bool) -> None:
 @seeds_option
 @db_option
 @jobs_option
-def build_command(seeds: Path, db: Path, jobs: int = 0) -> None:
-    """Validate the seeds and build the SQLite database (atomically)."""
+@click.option("--full", is_flag=True, help="Build anew, even when the last database could be updated.")
+def build_command(seeds: Path, db: Path, jobs: int = 0, full: bool = False) -> None:
+    """Validate the seeds and build the SQLite database (atomically), updating the last one for what changed."""
     try:
-        built = build(seeds, db, jobs)
+        built = build(seeds, db, jobs, reuse=not full)
     except BuildError as error:
         _report(error.problems)
         click.echo(f"build failed; {db} left as it was", err=True)
         sys.exit(1)
-    click.echo(f"built {db}: {built.articles} article(s), {built.claims} claim(s)")
+    kept = "" if built.reused is None else f" ({built.reused} article(s) unchanged since the last build)"
+    click.echo(f"built {db}: {built.articles} article(s), {built.claims} claim(s){kept}")
 
 
 @cli.command()
@@ -124,9 +126,10 @@ def serve(ctx: click.Context, seeds: Path, db: Path, metadata: Path, host: str, 
         if refused:
             raise click.ClickException(refused)  # nothing to rebuild it from
         ctx.invoke(build_command, seeds=seeds, db=db)
+    served = serving.served_link(db)
     if workers > 1:
-        serving.exec_workers(*serving.worker_args(db, metadata, host, port, workers))
-    serving.exec_datasette(serving.datasette_args(db, metadata, host, port))
+        serving.exec_workers(*serving.worker_args(db, metadata, host, port, workers, served))
+    serving.exec_datasette(serving.datasette_args(db, metadata, host, port, served))
 
 
 @cli.command(name="schema")

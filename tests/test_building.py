@@ -174,20 +174,23 @@ def test_a_failed_build_leaves_the_previous_database_untouched(seeds, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["claims.db", "seeds"]
 
 
-def test_a_killed_build_leaves_the_previous_database_untouched(tmp_path):
+@pytest.mark.parametrize(
+    ("module", "step", "reuse"), [("building", "write_database", False), ("incremental", "_apply", True)]
+)
+def test_a_killed_build_leaves_the_previous_database_untouched(tmp_path, module, step, reuse):
     db = tmp_path / "claims.db"
     build(SEEDS, db)
     before = digest(db)
-    # A build slowed down inside its write step, then killed there.
+    # A build (a full one, or an update of the last database) slowed down inside its write step, then killed there.
     script = (
-        "import sys, time, claims.build.building as b\n"
-        "original = b.write_database\n"
+        f"import sys, time, claims.build.building as b, claims.build.{module} as m\n"
+        f"original = m.{step}\n"
         "def slow(*args):\n"
         "    original(*args)\n"
         "    print('written', flush=True)\n"
         "    time.sleep(60)\n"
-        "b.write_database = slow\n"
-        f"b.build(b.Path({str(SEEDS)!r}), b.Path({str(db)!r}))\n"
+        f"m.{step} = slow\n"
+        f"b.build(b.Path({str(SEEDS)!r}), b.Path({str(db)!r}), reuse={reuse})\n"
     )
     process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     assert process.stdout.readline().strip() == "written"

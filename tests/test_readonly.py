@@ -26,6 +26,7 @@ import httpx
 import pytest
 
 from claims.build.building import build
+from claims.build.incremental import SERVED
 from claims.web.serving import SETTINGS
 
 from .conftest import ROOT, SEEDS, free_port
@@ -112,13 +113,16 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
                 raise RuntimeError(f"claims serve did not start: {(work / 'serve.log').read_text()}") from None
             time.sleep(0.2)
     try:
-        # what lies beside the database once it is served: claims serve adds its inspect file, then nothing may
+        # what lies beside the database once it is served: claims serve adds its inspect file and its own link to
+        # the file it serves (which no build updates in place), then nothing may
         beside = sorted(os.listdir(directory))
-        assert beside == ["claims.db", "claims.db.inspect.json"]
+        assert beside == [SERVED, "claims.db", "claims.db.inspect.json"]
+        link = directory / SERVED / str(process.pid) / "claims.db"
+        assert link.stat().st_ino == db.stat().st_ino
         with httpx.Client(base_url=url, timeout=CLIENT_TIMEOUT) as client:
             fingerprint = query(client, FINGERPRINT_SQL)[0]
             row_id = query(client, "select id from claims order by id limit 1")[0]["id"]
-        assert fingerprint["databases"].split(",") == [f"main={db}", "temp="]
+        assert fingerprint["databases"].split(",") == [f"main={link}", "temp="]
         yield Published(url, port, db, targets, process, digest, mtime_ns, beside, fingerprint, row_id)
     finally:
         process.terminate()
@@ -473,7 +477,7 @@ def test_after_every_attack_the_file_is_byte_identical_and_still_served(publishe
     assert published.process.poll() is None
     assert sha256(published.db) == published.sha256
     assert published.db.stat().st_mtime_ns == published.mtime_ns
-    assert sorted(os.listdir(published.db.parent)) == ["claims.db", "claims.db.inspect.json"]
+    assert sorted(os.listdir(published.db.parent)) == [SERVED, "claims.db", "claims.db.inspect.json"]
     assert os.listdir(published.targets) == []
     response = client.get("/claims/claims.json", params={"_shape": "objects", "_size": "max"})
     assert response.status_code == 200

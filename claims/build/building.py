@@ -6,37 +6,55 @@ complete, so a failed or interrupted build leaves the previous database exactly 
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
-import multiprocessing
 import os
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
 import sqlite_utils
 
-from . import summary, tables
-from .history import add_corrections
 from ..corpus.models import Record
 from ..corpus.parallel import pool, workers
-from .rows import ROW_MODELS, ArticleRow, ClaimRow, FacetCountRow, OutletRow, SpeakerAliasRow, SpeakerRow
 from ..corpus.sentences import context, sentence_spans
-from .tablespec import column_names, table_of
-from .trails import add_trails
 from ..corpus.validation import Article, Problem, Registry
 from ..corpus.walk import Shared, walk
+from . import history, summary, tables
+from .history import add_corrections
+from .rows import (
+    ROW_MODELS,
+    ArticleRow,
+    BuildRow,
+    ClaimRow,
+    FacetCountRow,
+    OutletRow,
+    SourceRow,
+    SpeakerAliasRow,
+    SpeakerRow,
+)
+from .sources import SourceValues, registry_digest, source_values
+from .tablespec import column_names, table_of
+from .trails import add_trails
 
 DEFAULT_DB = Path("build/claims.db")
 # The shape of the database this code builds and reads, stamped as SQLite's `user_version`: raise it whenever a
 # table or column changes, so that `serve` and `export` never read a database built by another version.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # The tables of the seeds, created before their rows go in; their indexes are made once the rows are in. Every
 # table, column and index is defined in claims/build/rows.py.
-SEED_TABLES: tuple[type[Record], ...] = (OutletRow, SpeakerRow, SpeakerAliasRow, ArticleRow, ClaimRow)
+SEED_TABLES: tuple[type[Record], ...] = (
+    OutletRow,
+    SpeakerRow,
+    SpeakerAliasRow,
+    ArticleRow,
+    ClaimRow,
+    SourceRow,
+    BuildRow,
+)
 
 # Article texts are not indexed: at a hundred thousand articles that is half the build, and the claims index
 # already holds every sentence that carries a claim (context).
@@ -78,6 +96,7 @@ class Built:
     claims: int
     speakers: int
     outlets: int
+    reused: int | None = None  # articles kept from the last database, when it was updated rather than built anew
 
 
 def _registry_rows(registry: Registry) -> dict[type[Record], list[Record]]:
@@ -163,12 +182,17 @@ def claim_keys(
     return {"said_year": said_from and said[:4], "sort_key": order, "said_key": f"{said} {order}"}
 
 
-Rows = tuple[tuple[object, ...], list[tuple[object, ...]]]  # an article's row and its claims' rows
+class Rows(NamedTuple):
+    """A sound article's rows, ready to insert."""
+
+    article: tuple[object, ...]
+    claims: list[tuple[object, ...]]
+    source: SourceValues
 
 
-def _rows(shared: Shared, article: Article) -> Rows:
-    """In a worker: a sound article's row and its claims' rows, ready to insert."""
-    return article_values(article, shared.seeds), claim_values(article)
+def article_rows(shared: Shared, article: Article) -> Rows:
+    """In a worker: a sound article's row, its claims' rows and its row of `sources`."""
+    return Rows(article_values(article, shared.seeds), claim_values(article), source_values(article, shared.seeds))
 
 
 def _indexes_and_counts(db: sqlite_utils.Database) -> None:
@@ -215,6 +239,19 @@ def _facet_summary(db: sqlite_utils.Database, path: Path, jobs: int | None) -> N
         db.execute("commit")
 
 
+def insert_rows(conn: sqlite3.Connection, articles: list[Rows]) -> None:
+    conn.executemany(tables.insert_sql(ArticleRow), [rows.article for rows in articles])
+    conn.executemany(tables.insert_sql(ClaimRow), [claim for rows in articles for claim in rows.claims])
+    conn.executemany(tables.insert_sql(SourceRow), [rows.source for rows in articles])
+
+
+def record_build(db: sqlite_utils.Database, seeds: Path) -> None:
+    """What else the database is built from, for the next build to compare (claims/build/sources.py)."""
+    db.execute(f"delete from [{table_of(BuildRow).name}]")
+    recorded = {"registry": registry_digest(seeds), "history": history.head(seeds)}
+    tables.insert(db, [BuildRow(name=name, value=value) for name, value in recorded.items()], BuildRow)
+
+
 class Writer:
     """Rows into a new database file, in one transaction, in batches."""
 
@@ -232,26 +269,24 @@ class Writer:
             tables.create(self.db, model)
         for model, rows in _registry_rows(registry).items():
             tables.insert(self.db, rows, model)
-        self.articles: list[tuple[object, ...]] = []
-        self.claims: list[tuple[object, ...]] = []
+        self.pending: list[Rows] = []
         self.counts = [0, 0]
 
     def add(self, rows: Rows) -> None:
-        self.articles.append(rows[0])
-        self.claims += rows[1]
-        if len(self.claims) >= self.BATCH:
+        self.pending.append(rows)
+        if len(self.pending) >= self.BATCH // 10:
             self.flush()
 
     def flush(self) -> None:
-        self.conn.executemany(tables.insert_sql(ArticleRow), self.articles)
-        self.conn.executemany(tables.insert_sql(ClaimRow), self.claims)
-        self.counts[0] += len(self.articles)
-        self.counts[1] += len(self.claims)
-        self.articles, self.claims = [], []
+        insert_rows(self.conn, self.pending)
+        self.counts[0] += len(self.pending)
+        self.counts[1] += sum(len(rows.claims) for rows in self.pending)
+        self.pending = []
 
     def finish(self, path: Path, seeds: Path, jobs: int | None) -> tuple[int, int]:
         """Indexes, counts, trails, corrections, search, views and facet summaries, once every row is in."""
         self.flush()
+        record_build(self.db, seeds)
         _indexes_and_counts(self.db)
         add_trails(self.db)
         add_corrections(self.db, seeds)
@@ -270,7 +305,7 @@ class Writer:
 def write_database(seeds: Path, path: Path, jobs: int | None = None) -> Built:
     """Check the seeds and write their database into a new file at `path`; raise BuildError on any problem.
     Files are read, checked and turned into rows on all cores while this process inserts them."""
-    walked = walk(seeds, _rows, jobs)
+    walked = walk(seeds, article_rows, jobs)
     problems, registry = walked.problems, walked.registry
     writer = Writer(path, registry)
     try:
@@ -286,13 +321,22 @@ def write_database(seeds: Path, path: Path, jobs: int | None = None) -> Built:
     return Built(articles, claims, len(registry.speakers), len(registry.outlets))
 
 
-def build(seeds: Path, db_path: Path, jobs: int | None = None) -> Built:
-    """Validate the seeds and build the database atomically; raise BuildError on any problem."""
+def build(seeds: Path, db_path: Path, jobs: int | None = None, reuse: bool = True) -> Built:
+    """Validate the seeds and build the database atomically; raise BuildError on any problem. With `reuse`, the
+    last database is updated for what changed (see incremental.py) rather than built anew when it can be: the
+    spare beside it in place, or else a copy of it. Either way the result is renamed into place."""
+    from . import incremental  # it builds on this module's rows and steps
+
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    if reuse and (built := incremental.update_spare(seeds, db_path, jobs)) is not None:
+        return built
     temporary = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
     try:
-        built = write_database(seeds, temporary, jobs)
-        os.replace(temporary, db_path)
+        built = incremental.update_copy(seeds, db_path, temporary, jobs) if reuse else None
+        if built is None:
+            temporary.unlink(missing_ok=True)
+            built = write_database(seeds, temporary, jobs)
+        incremental.publish(temporary, db_path)
     finally:
         temporary.unlink(missing_ok=True)
     return built

@@ -21,12 +21,12 @@ from typing import Any
 
 import sqlite_utils
 
-from . import tables
 from ..corpus import yamlfile
 from ..corpus.models import Claim
+from ..corpus.validation import CLAIMS_SUFFIX
+from . import tables
 from .rows import CorrectionRow
 from .tablespec import indexes
-from ..corpus.validation import CLAIMS_SUFFIX
 
 # The table and its indexes are CorrectionRow's (claims/build/rows.py); its listing key is filled by the build.
 INDEXES = [names for names, _ in indexes(CorrectionRow)]
@@ -111,6 +111,12 @@ def add_corrections(db: sqlite_utils.Database, seeds: Path) -> int:
     finally:
         db.execute("release corrections")
     return len(rows)
+
+
+def head(seeds: Path) -> str:
+    """The commit the history is read at, or "" outside a git repository: the corrections change only with it."""
+    output = _git(seeds, ["rev-parse", "HEAD"])
+    return output.decode().strip() if output else ""
 
 
 def _git(seeds: Path, arguments: list[str], given: bytes | None = None) -> bytes | None:

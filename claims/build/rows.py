@@ -379,6 +379,15 @@ class AppearanceRow(Record):
         ),
     ]
     score: Annotated[float, Column("Similarity to the first appearance's words, 0 to 100 (100 for exact and part).")]
+    words_key: Annotated[
+        str,
+        Column(
+            "A digest of the words as statements compare them (normalised), the same for every claim with those"
+            " words: an incremental build finds the statements new words join through it.",
+            index=INDEXED,
+            exported=False,
+        ),
+    ]
 
 
 class HopRow(Record):
@@ -448,6 +457,27 @@ class FacetCountRow(Record):
     count: Annotated[int, Column("Rows with that value.")]
 
 
+class SourceRow(Record):
+    """A claims file the database was built from, to tell at the next build whether it changed."""
+
+    spec: ClassVar[Table] = Table("sources", pk="path")
+
+    path: Annotated[str, Column("The claims file, relative to the seeds directory.")]
+    article_id: Annotated[str, Column("The article it holds.", references="articles")]
+    text_path: Annotated[str, Column("Its article text, relative to the seeds directory.")]
+    stamp: Annotated[str, Column("Size and modification time of the claims file and of the text, as last read.")]
+    digest: Annotated[str, Column("SHA-256 of the claims file and of the text together.")]
+
+
+class BuildRow(Record):
+    """What else the database was built from: a digest of the registry, and the git commit of the history."""
+
+    spec: ClassVar[Table] = Table("build", pk="name")
+
+    name: Annotated[str, Column("What is recorded.")]
+    value: Annotated[str, Column("Its value when the database was built.")]
+
+
 # Every table, in the order the build creates them (a table after those it refers to).
 ROW_MODELS: tuple[type[Record], ...] = (
     OutletRow,
@@ -460,4 +490,6 @@ ROW_MODELS: tuple[type[Record], ...] = (
     HopRow,
     CorrectionRow,
     FacetCountRow,
+    SourceRow,
+    BuildRow,
 )

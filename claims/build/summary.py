@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -43,32 +43,44 @@ def count_pairs(job: tuple[str, str, list[set[Any]], int, int]) -> Pairs:
     path, table, large, lo, hi = job
     columns = ", ".join(f"[{c}]" for c in SUMMARISED[table])
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    pairs: Pairs = Counter()
     try:
-        for row in conn.execute(f"select {columns} from [{table}] where rowid >= ? and rowid < ?", (lo, hi)):
-            present = [(i, value) for i, value in enumerate(row) if value is not None]
-            for i, value in present:
-                if value in large[i]:
-                    for j, other in present:
-                        if j != i:
-                            pairs[i, value, j, other] += 1
+        return pairs_of(
+            conn.execute(f"select {columns} from [{table}] where rowid >= ? and rowid < ?", (lo, hi)), large
+        )
     finally:
         conn.close()
+
+
+def pairs_of(rows: Iterable[Sequence[Any]], large: list[set[Any]]) -> Pairs:
+    """How often each large filter value meets each other value, in rows of the summarised columns."""
+    pairs: Pairs = Counter()
+    for row in rows:
+        present = [(i, value) for i, value in enumerate(row) if value is not None]
+        for i, value in present:
+            if value in large[i]:
+                for j, other in present:
+                    if j != i:
+                        pairs[i, value, j, other] += 1
     return pairs
 
 
 def pair_jobs(path: Path, conn: sqlite3.Connection, table: str, parts: int) -> tuple[list[Counter[Any]], list[Any]]:
     """The whole table's counts, and the jobs that count the pairs in `parts` ranges of rowids."""
     totals = _totals(conn, table)
-    large = [
+    large = _large(table, totals)
+    top = conn.execute(f"select coalesce(max(rowid), 0) + 1 from [{table}]").fetchone()[0]
+    bounds = [top * part // parts for part in range(parts + 1)]
+    return totals, [(str(path), table, large, lo, hi) for lo, hi in itertools.pairwise(bounds)]
+
+
+def _large(table: str, totals: list[Counter[Any]]) -> list[set[Any]]:
+    """Per summarised column, the values with rows enough to be summarised as a filter."""
+    return [
         {value for value, n in counter.items() if n >= MIN_SUMMARISED_ROWS and value is not None}
         if column in FILTERS
         else set()
         for column, counter in zip(SUMMARISED[table], totals, strict=True)
     ]
-    top = conn.execute(f"select coalesce(max(rowid), 0) + 1 from [{table}]").fetchone()[0]
-    bounds = [top * part // parts for part in range(parts + 1)]
-    return totals, [(str(path), table, large, lo, hi) for lo, hi in itertools.pairwise(bounds)]
 
 
 def summary_rows(table: str, totals: list[Counter[Any]], pairs: list[Pairs]) -> Iterator[SummaryRow]:
@@ -84,3 +96,88 @@ def summary_rows(table: str, totals: list[Counter[Any]], pairs: list[Pairs]) -> 
         merged.update(part)
     for (i, value, j, other), n in merged.items():
         yield table, columns[i], str(value), columns[j], other, n
+
+
+# An incremental build changes the summary by what changed: the rows that went and the rows that came.
+
+Group = tuple[str, str, str]  # filter column, filter value, facet column
+
+
+def update_summary(conn: sqlite3.Connection, table: str, gone: list[Sequence[Any]], came: list[Sequence[Any]]) -> None:
+    """Bring `facet_counts` from the rows before to the rows now, given the rows of the summarised columns (in the
+    order of SUMMARISED) that went and that came: the same counts a full build would write."""
+    columns = SUMMARISED[table]
+    before = [_group(conn, table, ("", "", column)) for column in columns]
+    deltas = _totals_of(came, len(columns))
+    for delta, gone_counts in zip(deltas, _totals_of(gone, len(columns)), strict=True):
+        delta.subtract(gone_counts)
+    after = [Counter(counts) + Counter() for counts in before]
+    for counts, delta in zip(after, deltas, strict=True):
+        counts.update(delta)
+        for value in [v for v, n in counts.items() if n <= 0]:
+            del counts[value]
+    for column, delta in zip(columns, deltas, strict=True):
+        _apply(conn, table, ("", "", column), delta)
+    large_before, large_after = _large(table, before), _large(table, after)
+    kept = [b & a for b, a in zip(large_before, large_after, strict=True)]
+    pairs = pairs_of(came, kept)
+    pairs.subtract(pairs_of(gone, kept))
+    grouped: dict[Group, Counter[Any]] = {}
+    for (i, value, j, other), n in pairs.items():
+        grouped.setdefault((columns[i], str(value), columns[j]), Counter())[other] += n
+    for group, delta in grouped.items():
+        _apply(conn, table, group, delta)
+    for i, column in enumerate(columns):
+        for value in large_before[i] - large_after[i]:
+            conn.execute(
+                f"delete from [{SUMMARY_TABLE}] where table_name = ? and filter_column = ? and filter_value = ?",
+                [table, column, str(value)],
+            )
+        _summarise_anew(conn, table, i, large_after[i] - large_before[i])
+
+
+def _totals_of(rows: Iterable[Sequence[Any]], width: int) -> list[Counter[Any]]:
+    totals: list[Counter[Any]] = [Counter() for _ in range(width)]
+    for row in rows:
+        for counts, value in zip(totals, row, strict=True):
+            if value is not None:
+                counts[value] += 1
+    return totals
+
+
+def _group(conn: sqlite3.Connection, table: str, group: Group) -> dict[Any, int]:
+    sql = (
+        f"select value, count from [{SUMMARY_TABLE}]"
+        " where table_name = ? and filter_column = ? and filter_value = ? and facet_column = ?"
+    )
+    return dict(conn.execute(sql, [table, *group]).fetchall())
+
+
+def _apply(conn: sqlite3.Connection, table: str, group: Group, delta: Counter[Any]) -> None:
+    """Add `delta` to one group's counts: a count that reaches zero goes, a new value comes."""
+    where = "table_name = ? and filter_column = ? and filter_value = ? and facet_column = ? and value = ?"
+    current = _group(conn, table, group)
+    for value, n in delta.items():
+        if n == 0:
+            continue
+        count = current.get(value, 0) + n
+        if value in current and count > 0:
+            conn.execute(f"update [{SUMMARY_TABLE}] set count = ? where {where}", [count, table, *group, value])
+        elif value in current:
+            conn.execute(f"delete from [{SUMMARY_TABLE}] where {where}", [table, *group, value])
+        else:
+            conn.execute(f"insert into [{SUMMARY_TABLE}] values (?, ?, ?, ?, ?, ?)", [table, *group, value, count])
+
+
+def _summarise_anew(conn: sqlite3.Connection, table: str, index: int, values: set[Any]) -> None:
+    """The counts of values that have just become large enough to summarise, counted from their rows."""
+    columns = SUMMARISED[table]
+    selected = ", ".join(f"[{c}]" for c in columns)
+    large = [values if i == index else set() for i in range(len(columns))]
+    for value in values:
+        rows = conn.execute(f"select {selected} from [{table}] where [{columns[index]}] = ?", [value])
+        for (_, found, j, other), n in pairs_of(rows, large).items():
+            conn.execute(
+                f"insert into [{SUMMARY_TABLE}] values (?, ?, ?, ?, ?, ?)",
+                [table, columns[index], str(found), columns[j], other, n],
+            )

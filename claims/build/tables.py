@@ -1,4 +1,5 @@
-"""The tables and indexes of the table spec (claims/build/rows.py), made through sqlite-utils, and a database's drift from it.
+"""The tables and indexes of the table spec (claims/build/rows.py), made through sqlite-utils, and a database's
+drift from it.
 
 Types: str is TEXT, int INTEGER, float REAL; a date and a timestamp are TEXT in ISO 8601 (SQLite has no date or time
 type, and sqlite-utils writes datetime columns as TEXT); a union of several types (`str | int`) is a column of no
@@ -70,6 +71,20 @@ def insert_sql(model: type[Record]) -> str:
     names = column_names(model)
     marks = ", ".join("?" * len(names))
     return f"insert into [{table_of(model).name}] ({', '.join(f'[{n}]' for n in names)}) values ({marks})"
+
+
+def keyed_insert_sql(model: type[Record]) -> str:
+    """The insert of one row into a table whose listing key is already there (an incremental build): the key is
+    computed from the row as it goes in, as fill_key computes it for every row."""
+    table = table_of(model)
+    if table.key is None:
+        return insert_sql(model)
+    names = ", ".join(f"[{n}]" for n in column_names(model))
+    given = ", ".join(f"? as [{n}]" for n in column_names(model))
+    return (
+        f"insert into [{table.name}] ({names}, [{table.key.name}])"
+        f" select {names}, {table.key.sql} from (select {given})"
+    )
 
 
 def values(row: Record) -> tuple[object, ...]:

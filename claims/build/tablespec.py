@@ -13,8 +13,8 @@ dataclass, unlike `Field(json_schema_extra=...)`, is checked where it is written
 
 Everything else is generated from these: the tables and indexes (`claims/build/tables.py`, through sqlite-utils),
 metadata.yml's table sections (`claims/build/metadata.py`, `claims schema`), the facet summary's columns
-(`claims/web/facets.py`) and the export's columns (`claims/web/records.py`). `claims schema --check` fails when a generated
-file, a freshly built database or the export differs from the spec.
+(`claims/web/facets.py`) and the export's columns (`claims/web/records.py`). `claims schema --check` fails when a
+generated file, a freshly built database or the export differs from the spec.
 """
 
 from __future__ import annotations

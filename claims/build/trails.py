@@ -64,10 +64,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import re
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from itertools import chain, groupby
 from operator import itemgetter
 from typing import NamedTuple
@@ -76,8 +77,8 @@ import sqlite_utils
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
-from . import tables
 from ..corpus.models import Record
+from . import tables
 from .rows import AppearanceRow, HopRow, StatementRow
 from .tablespec import table_of
 
@@ -89,9 +90,9 @@ BLOCK_LIMIT = 20
 BATCH = 5000
 CACHE_KIB = 65536
 
-# The tables, with their columns and indexes (claims/build/rows.py: every facet reads an index, and every foreign key has
-# one: Datasette counts the rows that refer to a claim or an article on its page, which without an index would scan
-# every statement).
+# The tables, with their columns and indexes (claims/build/rows.py: every facet reads an index, and every
+# foreign key has one: Datasette counts the rows that refer to a claim or an article on its page, which without
+# an index would scan every statement).
 TABLES: tuple[type[Record], ...] = (StatementRow, AppearanceRow, HopRow)
 
 VIEWS = {
@@ -177,6 +178,7 @@ class Groups:
         # keyed by a 128-bit digest rather than the text, to hold a million quotes in little memory
         self.nodes: dict[bytes, int] = {}
         self.parent = array("q")
+        self.keys: list[bytes] = []  # each node's digest
 
     def node(self, norm: str) -> int:
         key = hashlib.blake2b(norm.encode(), digest_size=16).digest()
@@ -184,7 +186,12 @@ class Groups:
         if node is None:
             node = self.nodes[key] = len(self.parent)
             self.parent.append(node)
+            self.keys.append(key)
         return node
+
+    def words_key(self, node: int) -> str:
+        """The node's digest as stored in `appearances.words_key`."""
+        return self.keys[node][:8].hex()
 
     def find(self, node: int) -> int:
         parent = self.parent
@@ -250,24 +257,43 @@ def _leader(
     return next((c for c in sorted(candidates, key=rank.__getitem__) if near(quotes[node], quotes[c])), None)
 
 
-def group_claims(db: sqlite_utils.Database) -> tuple[Groups, array, array]:
-    """Every claim's node (its distinct normalised quote), by rowid, with the nodes joined into statements.
-    Claims are read one speaker at a time (through the speaker index), so only one speaker's quotes are held."""
+def node_key(speaker: str, quote: str) -> tuple[str, str]:
+    """A claim's normalised words, and what its node is keyed on: those words, and for a short quote its speaker."""
+    norm = normalise(quote) or quote  # all marks: only the same marks are the same
+    # a short stock phrase ("enough is enough") said by two speakers is two statements, not one
+    return norm, norm if _words(norm) >= SHARED_WORDS else f"{speaker}\n{norm}"
+
+
+def words_key(speaker: str, quote: str) -> str:
+    """The claim's `appearances.words_key`: a claim of another speaker with the same key may share its statement."""
+    return hashlib.blake2b(node_key(speaker, quote)[1].encode(), digest_size=16).digest()[:8].hex()
+
+
+CLAIMS_BY_SPEAKER = (
+    "select speaker_id, rowid, quote, published, article_id, start, [end] from claims {where}"
+    " order by speaker_id, published desc, article_id, start"
+)
+
+
+def group_claims(db: sqlite_utils.Database, speakers: Collection[str] | None = None) -> tuple[Groups, array, array]:
+    """Every claim's node (its distinct normalised quote), by rowid, with the nodes joined into statements: of
+    every speaker, or only of `speakers`. Claims are read one speaker at a time (through the speaker index), so
+    only one speaker's quotes are held."""
     groups = Groups()
     leaders = Leaders(groups)
     rowids, nodes = array("q"), array("q")
-    rows = db.execute(
-        "select speaker_id, rowid, quote, published, article_id, start, [end] from claims"
-        " order by speaker_id, published desc, article_id, start"
-    )
+    if speakers is None:
+        rows = db.execute(CLAIMS_BY_SPEAKER.format(where=""))
+    else:
+        where = "where speaker_id in (select value from json_each(?))"
+        rows = db.execute(CLAIMS_BY_SPEAKER.format(where=where), [json.dumps(sorted(speakers))])
     for speaker, speaker_rows in groupby(rows, key=itemgetter(0)):
         quotes: dict[int, str] = {}
         order: list[int] = []
         # first published first; of quotes that start together, the longer leads (a partial quote inside it joins)
         for _, rowid, quote, *_ in sorted(speaker_rows, key=lambda row: (row[3], row[4], row[5], -row[6])):
-            norm = normalise(quote) or quote  # all marks: only the same marks are the same
-            # a short stock phrase ("enough is enough") said by two speakers is two statements, not one
-            node = groups.node(norm if _words(norm) >= SHARED_WORDS else f"{speaker}\n{norm}")
+            norm, key = node_key(speaker, quote)
+            node = groups.node(key)
             rowids.append(rowid)
             nodes.append(node)
             if node not in quotes:
@@ -290,12 +316,13 @@ class Appearance(NamedTuple):
     kind: str
     verb: str
     quote: str
+    words_key: str
 
 
 # `cross join` keeps the keys outside: the claims are then read in rowid order, not through an index at random
 TRAIL_QUERY = """
 select keys.statement, keys.node, claims.id, claims.article_id, claims.outlet_id, claims.published, claims.start,
-  claims.speaker_id, claims.via_id, claims.kind, claims.verb, claims.quote
+  claims.speaker_id, claims.via_id, claims.kind, claims.verb, claims.quote, keys.words_key
 from temp.trail_keys as keys cross join claims on claims.rowid = keys.claim_rowid
 order by keys.statement, claims.published, claims.article_id, claims.start"""
 
@@ -412,9 +439,8 @@ def trail_rows(trail: Sequence[Appearance], outlets: dict[str, str], rows: Rows)
     firsts = _first_articles(trail) if named else {}
     for position, row in zip(positions, trail, strict=True):
         how, score = _match(first, first_norm, row)
-        rows.appearances.append(
-            (row.claim_id, identifier, row.article_id, row.outlet_id, row.published, position, how, score)
-        )
+        appearance = (row.claim_id, identifier, row.article_id, row.outlet_id, row.published, position, how, score)
+        rows.appearances.append((*appearance, row.words_key))
         rows.hops.extend(hops(identifier, row, _earlier_outlet(row, firsts, outlets)))
 
 
@@ -431,14 +457,14 @@ def via_outlets(db: sqlite_utils.Database) -> dict[str, str]:
     return result
 
 
-def _insert(db: sqlite_utils.Database, rows: Rows) -> None:
+def _insert(db: sqlite_utils.Database, rows: Rows, keyed: bool) -> None:
     for model, values in zip(TABLES, rows, strict=True):
         if values:
-            db.conn.executemany(tables.insert_sql(model), values)
+            db.conn.executemany(tables.keyed_insert_sql(model) if keyed else tables.insert_sql(model), values)
             values.clear()
 
 
-def _write_trails(db: sqlite_utils.Database, trails: Iterable[Sequence[Appearance]]) -> int:
+def _write_trails(db: sqlite_utils.Database, trails: Iterable[Sequence[Appearance]], keyed: bool = False) -> int:
     outlets = via_outlets(db)
     rows = Rows([], [], [])
     count = 0
@@ -446,8 +472,8 @@ def _write_trails(db: sqlite_utils.Database, trails: Iterable[Sequence[Appearanc
         trail_rows(trail, outlets, rows)
         count += 1
         if len(rows.appearances) >= BATCH:
-            _insert(db, rows)
-    _insert(db, rows)
+            _insert(db, rows, keyed)
+    _insert(db, rows, keyed)
     return count
 
 
@@ -459,9 +485,11 @@ def _trails(db: sqlite_utils.Database) -> Iterator[list[Appearance]]:
 
 def _store_keys(db: sqlite_utils.Database, groups: Groups, rowids: array, nodes: array) -> None:
     db.execute("drop table if exists temp.trail_keys")
-    db.execute("create temp table trail_keys (claim_rowid integer primary key, statement integer, node integer)")
-    keys = ((rowid, groups.find(node), node) for rowid, node in zip(rowids, nodes, strict=True))
-    db.conn.executemany("insert into temp.trail_keys values (?, ?, ?)", keys)
+    db.execute(
+        "create temp table trail_keys (claim_rowid integer primary key, statement integer, node integer, words_key)"
+    )
+    keys = ((rowid, groups.find(node), node, groups.words_key(node)) for rowid, node in zip(rowids, nodes, strict=True))
+    db.conn.executemany("insert into temp.trail_keys values (?, ?, ?, ?)", keys)
 
 
 def _drop(db: sqlite_utils.Database) -> None:
@@ -523,6 +551,38 @@ def _build(db: sqlite_utils.Database) -> int:
     count = _write_trails(db, _trails(db))
     _finish(db)
     return count
+
+
+def sharing_speakers(db: sqlite_utils.Database, keys: Collection[str]) -> set[str]:
+    """The speakers of the claims whose words have one of these keys: they may share statements."""
+    sql = (
+        "select distinct claims.speaker_id from appearances join claims on claims.id = appearances.claim_id"
+        " where appearances.words_key in (select value from json_each(?))"
+    )
+    return {speaker for (speaker,) in db.execute(sql, [json.dumps(sorted(keys))])}
+
+
+def replace_trails(db: sqlite_utils.Database, speakers: Collection[str], gone: Collection[str]) -> int:
+    """Write anew the statements of `speakers`, whose claims changed (an incremental build): their statements, and
+    those of the claims in `gone` (removed since), go; their claims are grouped again as add_trails groups them.
+    `speakers` must share no words with any other speaker (see sharing_speakers), so that no other statement
+    changes. Returns how many statements were written."""
+    chosen = (
+        "select statement_id from appearances where claim_id in (select value from json_each(:gone))"
+        " union select appearances.statement_id from claims join appearances on appearances.claim_id = claims.id"
+        " where claims.speaker_id in (select value from json_each(:speakers))"
+    )
+    params = {"gone": json.dumps(sorted(gone)), "speakers": json.dumps(sorted(speakers))}
+    with _page_cache(db), _transaction(db):
+        db.execute(f"create temp table replaced_statements as {chosen}", params)
+        for table, column in (("hops", "statement_id"), ("appearances", "statement_id"), ("statements", "id")):
+            db.execute(f"delete from [{table}] where [{column}] in (select statement_id from temp.replaced_statements)")
+        db.execute("drop table temp.replaced_statements")
+        groups, rowids, nodes = group_claims(db, speakers)
+        _store_keys(db, groups, rowids, nodes)
+        count = _write_trails(db, _trails(db), keyed=True)
+        db.execute("drop table temp.trail_keys")
+        return count
 
 
 def add_trails(db: sqlite_utils.Database) -> int:

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from ..build.building import SCHEMA_VERSION
+from ..build.incremental import SERVED, remove_stale_links
 from .asgi import ENVIRONMENT
 
 # Settings for a public, read-only instance; see README "Publishing". The time limits leave room for a
@@ -54,6 +55,21 @@ def other_version(db: Path) -> str | None:
 TEMPLATES = Path(__file__).parent / "templates"
 
 
+def served_link(db: Path) -> Path:
+    """A hard link to the published database for this server process alone, so that the file it reads is never
+    the one a later build updates in place: a build updates its spare only when no such link points to it (see
+    claims/build/incremental.py). Where hard links cannot be made, the database itself is served."""
+    remove_stale_links(db)
+    link = db.parent / SERVED / str(os.getpid()) / db.name
+    try:
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.unlink(missing_ok=True)
+        os.link(db, link)
+    except OSError:
+        return db
+    return link
+
+
 def inspect_file(db: Path) -> Path:
     """`datasette inspect` of the database (its hash and every table's row count), made again whenever the
     database is newer, so that Datasette need not count a million rows for each unfiltered page."""
@@ -66,18 +82,21 @@ def inspect_file(db: Path) -> Path:
     return target
 
 
-def datasette_args(db: Path, metadata: Path, host: str, port: int) -> list[str]:
-    args = ["serve", "--immutable", str(db), "--metadata", str(metadata), "--host", host, "--port", str(port)]
-    args += ["--template-dir", str(TEMPLATES), "--inspect-file", str(inspect_file(db))]
+def datasette_args(db: Path, metadata: Path, host: str, port: int, served: Path | None = None) -> list[str]:
+    """Datasette serving `db` (through `served`, its link, when given) read-only with our settings."""
+    args = ["serve", "--immutable", str(served or db), "--metadata", str(metadata), "--host", host]
+    args += ["--port", str(port), "--template-dir", str(TEMPLATES), "--inspect-file", str(inspect_file(db))]
     for name, value in SETTINGS.items():
         args += ["--setting", name, value]
     return args
 
 
-def worker_args(db: Path, metadata: Path, host: str, port: int, workers: int) -> tuple[list[str], dict[str, str]]:
+def worker_args(
+    db: Path, metadata: Path, host: str, port: int, workers: int, served: Path | None = None
+) -> tuple[list[str], dict[str, str]]:
     """uvicorn running `workers` processes of the same Datasette app, and the environment that describes it."""
     config = {
-        "db": str(db),
+        "db": str(served or db),
         "metadata": str(metadata),
         "settings": SETTINGS,
         "templates": str(TEMPLATES),
