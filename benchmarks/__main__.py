@@ -112,7 +112,7 @@ def build(work: Path, size: int) -> dict[str, Any]:
     seeds = corpus(work, size)
     db = database(work, size)
     db.parent.mkdir(parents=True, exist_ok=True)
-    ours = measure.run([str(BIN / "claims"), "build", "--seeds", str(seeds), "--db", str(db)])
+    ours = measure.run([str(BIN / "claims"), "build", "--full", "--seeds", str(seeds), "--db", str(db)])
     assert ours.returncode == 0, ours.output[-2000:]
     conn = sqlite3.connect(db)
     claims = conn.execute("select count(*) from claims").fetchone()[0]
