@@ -32,7 +32,7 @@ def test_json_output_has_every_promised_field_and_exact_spans():
     assert len(claims) >= 15
     for claim in claims:
         keys = {"kind", "quote", "start", "end", "speaker", "speaker_label", "verb", "via", "said_from", "said_to"}
-        assert keys | {"precision"} <= set(claim)
+        assert keys | {"said_precision"} <= set(claim)  # the name the claims files and the tables use
         assert text[claim["start"] : claim["end"]] == claim["quote"]
     moallem = [c for c in claims if c["quote"].startswith("It has even become clear")]
     assert moallem[0]["speaker"] == "Walid al-Moallem"

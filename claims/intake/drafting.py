@@ -288,5 +288,5 @@ def as_json(item: Extracted) -> dict[str, Any]:
         "via": item.via,
         "said_from": item.said.start.isoformat() if item.said else None,
         "said_to": item.said.end.isoformat() if item.said else None,
-        "precision": item.said.precision.value if item.said else "unknown",
+        "said_precision": item.said.precision.value if item.said else "unknown",
     }
