@@ -74,9 +74,11 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def server(command: Sequence[str], port: int, cwd: Path | None = None) -> Iterator[subprocess.Popen[bytes]]:
+def server(
+    command: Sequence[str], port: int, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> Iterator[subprocess.Popen[bytes]]:
     """A server process, yielded once it answers on the port, stopped afterwards."""
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:

@@ -3,14 +3,16 @@ they stream.
 
 Every export link on a page gives the whole filtered view (`record_renderers` for JSON Lines and JSON-LD), and CSV
 too: Datasette's CSV link asks for one page of up to `max_returned_rows` rows, so a `.csv` request that does not
-say whether to stream is passed on as Datasette's own `_stream=on`, which pages through the whole view, each page
-under the time limit, from its first row (Datasette refuses a `_next` with it, so the link's is dropped). A request
-that names `_stream` itself is left as it is.
+say whether to stream asks for the whole view instead, from its first row (the link's `_next` is dropped): on the
+claims table from `csv_view`, which reads the view from one query of its own, a batch at a time; on the other
+tables from Datasette's own `_stream=on`, which pages through the view, each page under the time limit. A request
+that names `_stream` itself is left to Datasette as it is.
 
 A claim's quote may begin with `=`, `+`, `-` or `@` (or a tab or carriage return), and a spreadsheet that
 opens the CSV would take such a cell for a formula (`=HYPERLINK(...)`, `=cmd|...`). Datasette writes cells
-as they are, so every CSV response is rewritten on its way out: such a cell gets a leading apostrophe, as
-OWASP recommends, unless it is a plain number. The JSON exports keep the exact text.
+as they are, so every CSV response of Datasette's is rewritten on its way out: such a cell gets a leading
+apostrophe, as OWASP recommends, unless it is a plain number (`csv_view` writes its cells defused the same way).
+The JSON exports keep the exact text.
 """
 
 from __future__ import annotations
@@ -22,15 +24,18 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import parse_qs, parse_qsl, urlencode
 
+from datasette.utils import tilde_decode
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+# Digits 0-9 only: a spreadsheet reads no other digits as a number
+PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 Send = Callable[[dict[str, Any]], Awaitable[None]]
 
 
 def defuse(cell: str) -> str:
     """The cell as a spreadsheet will show it but never evaluate it."""
-    if cell.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(cell):
+    if cell.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(cell):
         return "'" + cell
     return cell
 
@@ -53,9 +58,17 @@ def _complete_records(text: str) -> int:
     return 0
 
 
-# Where a cell may start like a formula; a chunk without one passes through unparsed. Quoted text can match
-# too (a comma then "-" inside a quote): that only sends the chunk through the parser.
-_MAYBE_FORMULA = re.compile(r'(?:^|[,\n])"?[=+\-@\t\r]')
+# Where a cell after the first of a chunk may start like a formula; a chunk without one passes through unparsed.
+# Quoted text can match too (a comma then "-" inside a quote): that only sends the chunk through the parser. The
+# pattern begins with a set of characters, which the regular expression engine skips to fast (`^|` would not).
+_MAYBE_FORMULA = re.compile(r'[,\n]"?[=+\-@\t\r]')
+_FORMULA_FIRST = tuple(start for first in FORMULA_STARTS for start in (first, '"' + first))
+
+
+def _may_hold_formulas(text: str) -> bool:
+    return text.startswith(_FORMULA_FIRST) or _MAYBE_FORMULA.search(text) is not None
+
+
 CHUNK_BYTES = 1 << 16  # Datasette sends each row on its own; rows are gathered into chunks of about 64 KB
 
 
@@ -79,7 +92,7 @@ class CsvDefuser:
         self.pending, self.size = [], 0
         cut = _complete_records(text) if more else len(text)
         ready, self.carry = text[:cut], text[cut:]
-        if _MAYBE_FORMULA.search(ready):
+        if _may_hold_formulas(ready):
             ready = defuse_csv(ready)
         if ready or not more:
             body = ready.encode("utf-8", errors="surrogateescape")
@@ -92,6 +105,37 @@ def _asks_for_csv(scope: dict[str, Any]) -> bool:
     return scope.get("path", "").endswith(".csv") or "csv" in query.get("_format", [])
 
 
+# The renderer of a whole view's CSV (csv_view.py), and the tables whose `.csv` it answers.
+CSV_VIEW = "csvview"
+CSV_VIEW_TABLES = frozenset({"claims"})
+# Datasette's page before the renderer needs neither (its own CSV adds them too)
+NO_FACETS_OR_COUNT = [("_nofacet", "1"), ("_nocount", "1")]
+
+
+def _encoded(query: list[tuple[str, str]]) -> bytes:
+    return urlencode(query, encoding="latin-1").encode("latin-1")
+
+
+def _table_csv(scope: dict[str, Any]) -> str | None:
+    """The table a `/database/table.csv` path names, or None."""
+    parts = scope.get("path", "").strip("/").split("/")
+    raw_path = scope.get("raw_path")
+    if len(parts) != 2 or not parts[1].endswith(".csv") or (raw_path and not raw_path.endswith(b".csv")):
+        return None
+    return tilde_decode(parts[1].removesuffix(".csv"))
+
+
+def _to_csv_view(scope: dict[str, Any], query: list[tuple[str, str]]) -> dict[str, Any]:
+    """The scope of the same request to the renderer of the whole view's CSV."""
+    path, raw_path = scope["path"], scope.get("raw_path")
+    named = {key for key, _ in query}
+    query = query + [(key, value) for key, value in NO_FACETS_OR_COUNT if key not in named]
+    routed = {**scope, "path": f"{path.removesuffix('.csv')}.{CSV_VIEW}", "query_string": _encoded(query)}
+    if raw_path:
+        routed["raw_path"] = raw_path.removesuffix(b".csv") + f".{CSV_VIEW}".encode()
+    return routed
+
+
 def whole_view(scope: dict[str, Any]) -> dict[str, Any]:
     """The scope of a `.csv` request that does not name `_stream`, asking for the whole view instead of a page."""
     raw = scope.get("query_string", b"").decode("latin-1")
@@ -99,8 +143,14 @@ def whole_view(scope: dict[str, Any]) -> dict[str, Any]:
     query = parse_qsl(raw, keep_blank_values=True, encoding="latin-1")
     if not scope.get("path", "").endswith(".csv") or any(key == "_stream" for key, _ in query):
         return scope
-    whole = [(key, value) for key, value in query if key != "_next"] + [("_stream", "on")]
-    return {**scope, "query_string": urlencode(whole, encoding="latin-1").encode("latin-1")}
+    whole = [(key, value) for key, value in query if key != "_next"]
+    if _table_csv(scope) in CSV_VIEW_TABLES:
+        return _to_csv_view(scope, whole)
+    return {**scope, "query_string": _encoded([*whole, ("_stream", "on")])}
+
+
+def _is_csv_view(scope: dict[str, Any]) -> bool:
+    return scope.get("path", "").endswith(f".{CSV_VIEW}")
 
 
 def _is_csv(message: dict[str, Any]) -> bool:
@@ -117,6 +167,9 @@ def defuse_csv_responses(app: Any) -> Any:
             await app(scope, receive, send)
             return
         scope = whole_view(scope)
+        if _is_csv_view(scope):  # written defused
+            await app(scope, receive, send)
+            return
         defuser: CsvDefuser | None = None
         csv_asked = _asks_for_csv(scope)
 

@@ -3,9 +3,11 @@ in its source sentence."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
 import urllib.parse
+from pathlib import Path
 from typing import Any
 
 from datasette import hookimpl
@@ -13,10 +15,12 @@ from datasette.utils import path_with_added_args, path_with_removed_args, tilde_
 from datasette.utils.asgi import Response
 from markupsafe import Markup
 
-from . import pages
-from .exports import defuse_csv_responses
+from . import pages, search, search_page
+from .csv_view import render_csv
+from .exports import CSV_VIEW, defuse_csv_responses
 from .facets import SummaryColumnFacet
 from .provenance import at_the_words, marked
+from .search_index import INDEXES
 
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 CACHE_AN_HOUR = {"Cache-Control": "max-age=3600"}
@@ -96,6 +100,11 @@ def asgi_wrapper(datasette: Any) -> Any:
             if refused is not None:
                 await _bad_request(scope, refused).asgi_send(send)
                 return
+            found = search_page.route(datasette, scope)
+            answered = await search_page.answer(datasette, scope, receive, found) if found else None
+            if answered is not None:
+                await answered.asgi_send(send)
+                return
             await safe_app(scope, receive, send)
 
         safe_app = defuse_csv_responses(app)
@@ -106,6 +115,12 @@ def asgi_wrapper(datasette: Any) -> Any:
 
 async def stylesheet() -> Response:
     return Response(pages.STYLESHEET.read_text(), content_type="text/css; charset=utf-8", headers=CACHE_AN_HOUR)
+
+
+@hookimpl
+def register_output_renderer() -> dict[str, Any]:
+    # The CSV of a whole view: a reader asks for `.csv`, which the middleware routes here; never listed as a format.
+    return {"extension": CSV_VIEW, "render": render_csv, "can_render": lambda: False}
 
 
 @hookimpl
@@ -163,6 +178,25 @@ for (const region of document.querySelectorAll(".table-wrapper")) {
   if (region.scrollWidth > region.clientWidth) region.tabIndex = 0;
 }
 """
+
+
+@hookimpl
+def startup(datasette: Any) -> Any:
+    """Make the in-memory index of each served claims table's facet columns (claims/web/search_index.py) before the
+    first reader comes: two seconds at a million claims, in a thread, so searches are fast from the first."""
+    threads = [
+        INDEXES.start(Path(db.path), table, search.indexed_columns(table))
+        for db in datasette.databases.values()
+        if not db.is_mutable and db.path
+        for table in search.SUMMARISED
+    ]
+
+    async def ready() -> None:
+        for thread in threads:
+            if thread is not None:
+                await asyncio.to_thread(thread.join)
+
+    return ready
 
 
 @hookimpl
@@ -224,6 +258,22 @@ def review_links(request: Any) -> dict[str, str]:
     return {"all": everything, "reviewed": path_with_added_args(request, {"review": "reviewed"})}
 
 
+RANKED_QUERY = "claims_about"  # "Claims about a word", metadata.yml: the best matches first, paged
+
+
+def best_matches(request: Any, datasette: Any, database: str) -> dict[str, Any] | None:
+    """A searched claims table lists the matches newest first, as it lists every claim, and pages them by its key; a
+    reader who wants the best matches first is sent to the ranked query with the same words. It searches every
+    claim: `filtered` says when the table's other filters will not follow."""
+    words = request.args.get("_search", "").strip()
+    if not words:
+        return None
+    url = f"{datasette.urls.database(database)}/{RANKED_QUERY}?{urllib.parse.urlencode({'word': words})}"
+    filtered = any(not name.startswith("_") or "__" in name for name in request.args)
+    newest = not request.args.get("_sort") and request.args.get("_sort_desc", "sort_key") == "sort_key"
+    return {"url": url, "filtered": filtered, "newest": newest}
+
+
 def split_context(context: str, quote: str) -> tuple[str, str, str]:
     """The context around the quote: (before, quote, after), whitespace collapsed as in the context."""
     words = " ".join(quote.split())
@@ -239,6 +289,7 @@ def extra_template_vars(view_name: str, table: str | None, database: str | None,
         config = datasette.plugin_config("claims", database=database, table=table) or {}
         return {
             "review_links": review_links(request),
+            "best_matches": best_matches(request, datasette, database or ""),
             "facet_labels": config.get("facet_labels", {}),
             "value_labels": config.get("value_labels", {}),
         }

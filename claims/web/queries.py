@@ -63,7 +63,9 @@ LINKS: dict[str, Link] = {
     "atom_title": Link(("atom_link",), as_is),
 }
 
-HIDDEN = {"id", "atom_link"}  # with every column ending in _id: ids are for the JSON and CSV, names for people
+# with every column ending in _id: ids are for the JSON and CSV, names for people; `matches` (how many claims a
+# ranked search matches in all) is said above the results instead
+HIDDEN = {"id", "atom_link", "matches"}
 
 COLUMN_LABELS = {
     "speaker": "Speaker",
@@ -97,9 +99,13 @@ COLUMN_LABELS = {
     "atom_content": "In full",
 }
 
+# The matches a page of "Claims about a word" shows (its SQL in metadata.yml pages by it: `limit 100 offset ...`).
+RANKED_PAGE = 100
+
 PARAMETER_LABELS = {
     "speaker": "Speaker (a name, alias or id)",
     "word": "Words to look for",
+    "page": "Page (a hundred matches a page; empty for the best)",
     "claim": "Claim id (from a claim's page)",
     "outlet": "Outlet (a name or id; empty for all)",
 }
@@ -142,6 +148,7 @@ def extra_template_vars(template: str, table: str | None, columns: list[str] | N
         "shown_columns": shown_columns(columns or []),
         "column_label": column_label,
         "parameter_label": parameter_label,
+        "ranked_page": RANKED_PAGE,
     }
 
 

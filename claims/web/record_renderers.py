@@ -207,7 +207,7 @@ async def view_text(datasette: Any, request: Any, database: str, table: str, exp
 class StreamedResponse(Response):
     """A Response whose body is sent as it is made: Datasette sends a renderer's Response with `asgi_send`."""
 
-    def __init__(self, chunks: AsyncIterator[str], content_type: str, headers: dict[str, str]) -> None:
+    def __init__(self, chunks: AsyncIterator[str | bytes], content_type: str, headers: dict[str, str]) -> None:
         super().__init__(b"", content_type=content_type, headers=headers)
         self.chunks = chunks
 
@@ -219,7 +219,8 @@ class StreamedResponse(Response):
         await super().asgi_send(start_only)
         async for chunk in self.chunks:
             if chunk:
-                await send({"type": "http.response.body", "body": chunk.encode("utf-8"), "more_body": True})
+                body = chunk if isinstance(chunk, bytes) else chunk.encode("utf-8")
+                await send({"type": "http.response.body", "body": body, "more_body": True})
         await send({"type": "http.response.body", "body": b""})
 
 
