@@ -30,7 +30,7 @@ from locust import FastHttpUser, between, task
 _TABLES = yaml.safe_load((Path(__file__).resolve().parent.parent / "metadata.yml").read_text())["databases"]["claims"]
 FACETS = [column for facet in _TABLES["tables"]["claims"]["facets"] for column in facet.values()]
 KINDS = ["direct", "partial", "indirect"]
-MAX_ROWS = 1000  # max_returned_rows in claims/web/serving.py: a CSV without _stream=on stops there
+ALWAYS_SHOWN = [facet for facet in FACETS if facet in ("speaker_id", "kind", "outlet_id")]
 SMALL_SPEAKER = 200  # claims at most, for the streamed CSV export
 RARE_SHARE = 0.2  # share of speaker picks made uniformly (mostly the long tail) rather than by claim count
 STOPWORDS = {
@@ -112,9 +112,13 @@ def table_problem(html: str) -> str | None:
     if "These facets timed out" in html:
         timed_out = re.search(r"These facets timed out: ([^<]*)", html)
         return f"facets timed out: {timed_out.group(1) if timed_out else '?'}"
+    if 'class="zero-results"' in html:
+        return None  # a speaker with no claim of the kind clicked: no rows, so no facet has a value to show
     if 'class="facet-results"' not in html:
         return "no facet list"
-    missing = [f for f in FACETS if f'id="facet-{f}"' not in html]
+    # a facet with no value among the rows shown is hidden (README, "A reader's tracker"): a small speaker may have no
+    # claim through an intermediary, and the synthetic corpus no unsure speaker match; these two always have values
+    missing = [f for f in ALWAYS_SHOWN if f'id="facet-{f}"' not in html]
     return f"facets missing: {', '.join(missing)}" if missing else None
 
 
@@ -200,7 +204,7 @@ class Reader(FastHttpUser):
     @task(4)
     def csv_export(self) -> None:
         speaker = WORKLOAD.speaker()
-        expected = min(WORKLOAD.count_of[speaker], MAX_ROWS)
+        expected = WORKLOAD.count_of[speaker]  # the CSV link exports the whole view (claims/web/csv_view.py)
         url = f"/claims/claims.csv{query(speaker_id=speaker, _size='max')}"
         self._get(url, "csv", lambda text: csv_problem(text, expected))
 

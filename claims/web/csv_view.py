@@ -19,6 +19,10 @@ batch must begin with the rows of Datasette's own first page; when it does not, 
 (a key that may be null, a label without a label column, blobs, a SQL view), the reader is sent to Datasette's own
 stream instead. As in Datasette's, `max_csv_mb` bounds the export (a batch at a time), and a query past the time
 limit ends it: with a 503 before the first row, with an `error:` line after.
+
+A filter on an indexed column (a speaker, an outlet, a kind: `(column, sort_key)` indexes) is read in the order's
+index, so each batch costs its rows. A search is not: SQLite reads every match and sorts them for each batch, so a
+search with 100,000 matches exports at about 2,500 rows a second (Datasette's own stream: 2,000).
 """
 
 from __future__ import annotations
