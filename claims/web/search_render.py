@@ -123,22 +123,26 @@ def _form_hidden_args(request: Request) -> list[tuple[str, str]]:
     ]
 
 
+def _renderer_arguments(datasette: Any, request: Request, data: dict[str, Any]) -> dict[str, Any]:
+    """What Datasette hands an output renderer and its `can_render`, of a table page's data."""
+    return {
+        "datasette": datasette,
+        "columns": data.get("columns") or [],
+        "rows": data.get("rows") or [],
+        "sql": data.get("query", {}).get("sql", None),
+        "query_name": data.get("query_name"),
+        "database": data["database"],
+        "table": data.get("table"),
+        "request": request,
+        "view_name": "table",
+    }
+
+
 async def render_json(datasette: Any, request: Request, page: Page) -> Response:
     renderer = datasette.renderers["json"][0]
     data = page.data
     result = call_with_supported_arguments(
-        renderer,
-        datasette=datasette,
-        columns=data.get("columns") or [],
-        rows=data.get("rows") or [],
-        sql=data.get("query", {}).get("sql", None),
-        query_name=data.get("query_name"),
-        database=data["database"],
-        table=data.get("table"),
-        request=request,
-        view_name="table",
-        args=request.args,
-        data=data,
+        renderer, **_renderer_arguments(datasette, request, data), args=request.args, data=data
     )
     if asyncio.iscoroutine(result):
         result = await result
@@ -184,18 +188,7 @@ async def _renderers(
 ) -> dict[str, str]:
     renderers = {}
     for key, (_, can_render) in datasette.renderers.items():
-        it_can_render = call_with_supported_arguments(
-            can_render,
-            datasette=datasette,
-            columns=data.get("columns") or [],
-            rows=data.get("rows") or [],
-            sql=data.get("query", {}).get("sql", None),
-            query_name=data.get("query_name"),
-            database=data["database"],
-            table=data.get("table"),
-            request=request,
-            view_name="table",
-        )
+        it_can_render = call_with_supported_arguments(can_render, **_renderer_arguments(datasette, request, data))
         if await await_me_maybe(it_can_render):
             path = path_with_format(request=request, format=key, extra_qs={**url_labels_extra})
             renderers[key] = datasette.urls.path(path)
