@@ -59,10 +59,6 @@ class Changes:
     read: list[Path] = field(default_factory=list)  # changed and new files, to check and insert
     replaced: dict[str, str] = field(default_factory=dict)  # path -> article id: changed and removed files' articles
 
-    @property
-    def none(self) -> bool:
-        return not self.read and not self.replaced
-
 
 def changes(seeds: Path, paths: list[Path], built: dict[str, tuple[str, str, str, str]], built_at: int) -> Changes:
     """Which files changed since the build recorded in `built` (path -> article id, text path, stamp, digest),
