@@ -115,6 +115,14 @@ def hostile_seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def hostile_db(hostile_seeds: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hostile seeds built into a database (read only by the tests that share it)."""
+    path = tmp_path_factory.mktemp("hostile-db") / "claims.db"
+    build(hostile_seeds, path, jobs=1)
+    return path
+
+
+@pytest.fixture(scope="session")
 def hostile_served(hostile_seeds: Path) -> Iterator[Served]:
     with serving(hostile_seeds, hostile_seeds.parent / "claims.db") as served:
         yield served

@@ -18,7 +18,6 @@ from datasette.utils import parse_metadata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claims.build.building import build
 from claims.web import csv_view
 from claims.web.exports import defuse
 from claims.web.serving import SETTINGS, TEMPLATES
@@ -79,13 +78,6 @@ def batches(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(csv_view, "read_batch", counted)
     return sizes
-
-
-@pytest.fixture(scope="module")
-def hostile_db(hostile_seeds: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("hostile-csv-db") / "claims.db"
-    build(hostile_seeds, path)
-    return path
 
 
 @pytest.mark.parametrize("view", VIEWS)

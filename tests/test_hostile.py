@@ -5,14 +5,12 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
-from pathlib import Path
 
 import httpx
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claims.build.building import build
 from claims.web import exports
 from claims.web.exports import FORMULA_STARTS, CsvDefuser, defuse
 
@@ -30,13 +28,6 @@ def assert_defused(rows: list[list[str]]) -> None:
     for row in rows:
         for cell in row:
             assert not cell.startswith(FORMULA_STARTS) or defuse(cell) == cell, cell
-
-
-@pytest.fixture(scope="module")
-def hostile_db(hostile_seeds: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("hostile-db") / "claims.db"
-    build(hostile_seeds, path)
-    return path
 
 
 @pytest.mark.parametrize(

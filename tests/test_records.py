@@ -26,7 +26,7 @@ from datasette.app import Datasette
 from datasette.utils import parse_metadata
 from schema_org import registry
 
-from claims.build.building import LISTING_KEYS, build
+from claims.build.building import LISTING_KEYS
 from claims.cli import cli
 from claims.corpus.models import SpeakerType
 from claims.web import record_renderers, records
@@ -291,13 +291,6 @@ def crowd_db(trail_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         conn.execute(f"update [{table}] set sort_key = {LISTING_KEYS[table]}")
     conn.close()
     return target
-
-
-@pytest.fixture(scope="module")
-def hostile_db(hostile_seeds: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("hostile-records") / "claims.db"
-    build(hostile_seeds, path)
-    return path
 
 
 def _rows(db: Path, sql: str, params: Any = (), row: Any = dict) -> list[Any]:

@@ -523,13 +523,6 @@ async def test_hostile_parameters_are_escaped(tds, query, unknown):
     assert [noun for noun in ("speaker", "outlet") if f"There is no {noun}" in page.problem] == unknown
 
 
-@pytest.fixture(scope="module")
-def hostile_db(hostile_seeds: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("timeline-hostile") / "claims.db"
-    build(hostile_seeds, path, jobs=1)
-    return path
-
-
 @pytest.mark.parametrize("query", ["", "?group=outlet", "?speaker=hostile-minister,critics"])
 async def test_hostile_names_are_escaped(hostile_db, query):
     page = await get_timeline(make_datasette(hostile_db), query)
