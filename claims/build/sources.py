@@ -6,6 +6,7 @@ the stamp differs, as git does), and a digest of the registry. Rows of `sources`
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,7 @@ SourceValues = tuple[str, str, str, str, str]  # a row of `sources`: path, artic
 def stamp(claims_path: Path, text_path: Path) -> str:
     """Sizes and modification times of a claims file and its text; "" when either cannot be read."""
     try:
-        files = [claims_path.stat(), text_path.stat()]
+        files = [os.stat(claims_path), os.stat(text_path)]
     except OSError:
         return ""
     return " ".join(f"{found.st_size}:{found.st_mtime_ns}" for found in files)
@@ -64,8 +65,8 @@ def changes(seeds: Path, paths: list[Path], built: dict[str, tuple[str, str, str
     """Which files changed since the build recorded in `built` (path -> article id, text path, stamp, digest),
     which ended at `built_at` (the database file's modification time, in nanoseconds)."""
     found = Changes()
-    for path in paths:
-        name = path.relative_to(seeds).as_posix()
+    names = [path.relative_to(seeds).as_posix() for path in paths]
+    for path, name in zip(paths, names, strict=True):
         if name not in built:
             found.read.append(path)
             continue
@@ -78,7 +79,7 @@ def changes(seeds: Path, paths: list[Path], built: dict[str, tuple[str, str, str
         else:
             found.read.append(path)
             found.replaced[name] = article_id
-    present = {path.relative_to(seeds).as_posix() for path in paths}
+    present = set(names)
     found.replaced |= {name: row[0] for name, row in built.items() if name not in present}
     return found
 

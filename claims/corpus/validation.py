@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -223,8 +224,14 @@ def load_registry(seeds: Path) -> tuple[Registry, list[Problem]]:
 
 
 def claims_files(seeds: Path) -> list[Path]:
-    """Every claims file below seeds/, dangling symlinks included so that they are reported, not skipped."""
-    return sorted(p for p in seeds.rglob(f"*{CLAIMS_SUFFIX}") if not p.is_dir())
+    """Every claims file below seeds/, dangling symlinks included so that they are reported, not skipped, in the
+    order of their paths' parts (as sorted Paths are). Linked folders are not entered, as Path.rglob does not; this
+    walks strings, not Paths, which at a hundred thousand files is several times quicker."""
+    found = []
+    for folder, _, names in os.walk(seeds):  # `names` holds no folder: a linked one stays in the folders listed
+        parts = tuple(os.path.relpath(folder, seeds).split(os.sep)) if folder != str(seeds) else ()
+        found.extend((*parts, name) for name in names if name.endswith(CLAIMS_SUFFIX))
+    return [seeds.joinpath(*parts) for parts in sorted(found)]
 
 
 def load_article(path: Path) -> tuple[Article | None, list[Problem]]:
@@ -442,13 +449,16 @@ class Uniqueness:
         return found
 
 
-def start(seeds: Path) -> tuple[Registry, list[Path], list[Problem]]:
-    """The registry and the claims files of a seeds directory, or the problems that stop a scan."""
+def start(seeds: Path, paths: list[Path] | None = None) -> tuple[Registry, list[Path], list[Problem]]:
+    """The registry and the claims files of a seeds directory (or `paths`, when the caller has chosen them), or the
+    problems that stop a scan."""
     if not seeds.is_dir():
         return Registry({}, {}), [], [Problem(seeds, 1, "(directory)", "seeds directory does not exist")]
     if not any(seeds.iterdir()):
         return Registry({}, {}), [], [Problem(seeds, 1, "(directory)", "seeds directory is empty")]
     registry, problems = load_registry(seeds)
+    if paths is not None:
+        return registry, paths, problems
     paths = claims_files(seeds)
     if not paths:
         problems.append(Problem(seeds, 1, "(directory)", f"no *{CLAIMS_SUFFIX} files"))

@@ -56,9 +56,9 @@ class _Job(Generic[R]):
 def walk(seeds: Path, each: Each[R], jobs: int | None = 1, only: list[Path] | None = None) -> Walk[R]:
     """Walk the claims files of `seeds` (or `only` these of them) on `jobs` processes (all cores when 0 or None).
     `each` must be a module-level function, so that worker processes can be sent it."""
-    registry, paths, problems = start(seeds)
+    registry, paths, problems = start(seeds, only)
     job = _Job(Shared(seeds, registry), each)
-    return Walk(registry, problems, _visits(job, paths if only is None else only, jobs))
+    return Walk(registry, problems, _visits(job, paths, jobs))
 
 
 def _visits(job: _Job[R], paths: list[Path], jobs: int | None) -> Iterator[Visit[R]]:
