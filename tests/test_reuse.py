@@ -14,10 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from claims.build import incremental
 from claims.build.building import build
 from claims.build.incremental import SERVED, spare_of
-from claims.build.trails import add_trails
 from claims.cli import cli
 from claims.web.serving import served_link
 
@@ -119,23 +117,28 @@ def test_the_command_says_how_many_articles_it_kept(seeds, tmp_path):
     assert full.exit_code == 0 and "unchanged" not in full.output
 
 
-def trails(db: Path) -> list[tuple[object, ...]]:
+def statement_rows(db: Path) -> dict[str, int]:
     conn = sqlite3.connect(db)
     try:
-        sql = "select * from statements join appearances on appearances.statement_id = statements.id order by claim_id"
-        return conn.execute(sql).fetchall()
+        return dict(conn.execute("select id, rowid from statements"))
     finally:
         conn.close()
 
 
-def test_when_words_are_shared_widely_every_statement_is_written_anew(seeds, tmp_path, monkeypatch):
-    db, full = tmp_path / "claims.db", tmp_path / "full.db"
+def test_an_update_writes_anew_only_the_statements_that_hold_the_changed_claims(seeds, tmp_path):
+    db = tmp_path / "claims.db"
     build(seeds, db, jobs=1)
-    monkeypatch.setattr(incremental, "MOST_SHARING", 0.0)
-    writes = []
-    monkeypatch.setattr(incremental, "add_trails", lambda db_: writes.append(1) or add_trails(db_))
-    change_a_verb(first_claims_file(seeds))
+    before = statement_rows(db)
+    path = first_claims_file(seeds)
+    change_a_verb(path)
     assert build(seeds, db, jobs=1).reused is not None
-    assert writes == [1]
-    build(seeds, full, jobs=1, reuse=False)
-    assert trails(db) == trails(full)
+    after = statement_rows(db)
+    written = {identifier for identifier, rowid in after.items() if before.get(identifier) != rowid}
+    conn = sqlite3.connect(db)
+    article = conn.execute("select article_id from sources where path = ?", [path.relative_to(seeds).as_posix()])
+    (article_id,) = article.fetchone()
+    sql = "select distinct statement_id from appearances where article_id = ?"
+    holding = {identifier for (identifier,) in conn.execute(sql, [article_id])}
+    conn.close()
+    assert written == holding and 0 < len(written) < len(after) / 4
+    assert after.keys() == before.keys()

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 
 from claims.build import trails
 from claims.build.building import build
+from claims.build.incremental import spare_of
 from claims.build.trails import add_trails, match, near, normalise, similarity
 from claims.corpus.claimsfile import to_yaml
 from claims.corpus.models import ArticleMeta, Claim, ClaimsFile, claim_id
@@ -161,6 +162,7 @@ def test_the_same_quote_in_two_outlets_is_one_statement(corpus):
         "match": "exact",
         "score": 100.0,
         "words_key": appearance(db, first)["words_key"],  # the same words, once case and marks are set aside
+        "joins_key": appearance(db, first)["words_key"],  # joined to no other words
     }
     assert appearance(db, first)["words_key"] == trails.words_key("john-bolton", STAY)
 
@@ -372,6 +374,49 @@ def test_matches_do_not_chain_through_shared_words(corpus):
     assert statement[a[0]] == statement[a[2]]  # Y stands in X+Y
     # here every appearance is near its statement's first appearance itself, not only through another one
     assert db.execute("select min(score) from appearances").fetchone()[0] >= 90
+
+
+PORT = "The strike at the port has stopped every ship in the harbour since Monday."
+SHIPS = "the strike at the port has stopped every ship"  # inside PORT
+BOATS = "the strike at the port has stopped every boat"  # near SHIPS, not PORT
+
+
+def statements_of(path: Path, *claims: str) -> list[str]:
+    db = sqlite_utils.Database(path)
+    return [appearance(db, claim)["statement_id"] for claim in claims]
+
+
+def trail_tables(path: Path) -> list[list[tuple]]:
+    db = sqlite_utils.Database(path)
+    return [db.execute(f"select * from {table} order by 1, 2").fetchall() for table in trails.VIEWS]
+
+
+def test_an_update_groups_again_a_later_speaker_whose_words_an_earlier_one_no_longer_joins(corpus):
+    """James Jeffrey says PORT, then SHIPS: SHIPS joins PORT. John Bolton (after him by id) says SHIPS, already
+    joined, and BOATS, near SHIPS but with no quote of his own to join: it stands alone. Take PORT away, and SHIPS
+    leads for Bolton and BOATS joins it, though none of his claims changed; put PORT back, and BOATS is alone again."""
+    [port] = corpus.article("2018-10-01-wsj-port", "wsj", "2018-10-01", Said(PORT, "james-jeffrey"))
+    [ships] = corpus.article("2018-10-02-wsj-ships", "wsj", "2018-10-02", Said(SHIPS, "james-jeffrey"))
+    bolton_ships, boats = corpus.article("2018-10-03-wsws-ships", "wsws", "2018-10-03", Said(SHIPS), Said(BOATS))
+    for day in range(4, 8):  # more articles, unchanged: an update rather than a full build
+        corpus.article(f"2018-10-0{day}-guardian", "guardian", f"2018-10-0{day}", Said(f"{STAY} Day {day}."))
+    db, full = corpus.seeds.parent / "claims.db", corpus.seeds.parent / "full.db"
+    build(corpus.seeds, db, jobs=1)
+    first, second, third, alone = statements_of(db, port, ships, bolton_ships, boats)
+    assert first == second == third != alone
+
+    (corpus.seeds / "articles" / "2018-10-01-wsj-port.claims.yml").unlink()
+    assert build(corpus.seeds, db, jobs=1).reused == 6
+    assert len(set(statements_of(db, ships, bolton_ships, boats))) == 1
+    build(corpus.seeds, full, jobs=1, reuse=False)
+    assert trail_tables(db) == trail_tables(full)
+
+    corpus.article("2018-10-01-wsj-port", "wsj", "2018-10-01", Said(PORT, "james-jeffrey"))
+    spare_of(db).unlink()  # it was built with PORT: updating it would change nothing
+    assert build(corpus.seeds, db, jobs=1).reused == 6
+    assert statements_of(db, port, ships, bolton_ships, boats) == [first, second, third, alone]
+    build(corpus.seeds, full, jobs=1, reuse=False)
+    assert trail_tables(db) == trail_tables(full)
 
 
 def test_a_corpus_without_repeats_has_one_statement_per_claim(corpus):

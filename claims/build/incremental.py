@@ -30,11 +30,9 @@ from .building import FULL_TEXT, SCHEMA_VERSION, BuildError, Built, Rows, articl
 from .rows import BuildRow, CorrectionRow, SourceRow, SpeakerRow
 from .sources import Changes, changes, registry_digest
 from .tablespec import table_of
-from .trails import TABLES as TRAIL_TABLES
-from .trails import add_trails, replace_trails, sharing_speakers, words_key
+from .trail_update import update_trails
 
 MOST_CHANGED = 0.25  # past this share of the files changed, a full build is faster than an update
-MOST_SHARING = 0.25  # past this share of the claims in statements to write anew, every statement is written anew
 CLAIMS = "claims"
 
 
@@ -220,16 +218,9 @@ def _apply(db: sqlite_utils.Database, seeds: Path, found: Changes, came: list[Ro
     _index_new(db, {CLAIMS: first_new, "articles": first_article})
     for path, stamp in found.restamped.items():
         db.execute(f"update [{table_of(SourceRow).name}] set stamp = ? where path = ?", [stamp, path])
-    speakers = gone.speakers | {row[0] for row in db.execute(_NEW_SPEAKERS, [first_new])}
+    speakers = set(gone.speakers.values()) | {row[0] for row in db.execute(_NEW_SPEAKERS, [first_new])}
     _count_speakers(db, speakers)
-    sharing = _sharing(db, speakers, gone.keys, first_new)
-    if sharing is None:
-        add_trails(db)
-        for model in TRAIL_TABLES:
-            tables.fill_key(db, model)
-            db.execute(f"analyze [{table_of(model).name}]")
-    else:
-        replace_trails(db, sharing, gone.ids)
+    update_trails(db, speakers, gone.speakers, first_new)
     if history.head(seeds) != history_was:
         db.table(table_of(CorrectionRow).name).drop()
         history.add_corrections(db, seeds)
@@ -242,22 +233,13 @@ def _apply(db: sqlite_utils.Database, seeds: Path, found: Changes, came: list[Ro
 
 
 _NEW_SPEAKERS = f"select distinct speaker_id from {CLAIMS} where rowid > ?"
-_OF_SPEAKERS = "speaker_id in (select value from json_each(?))"
-_KEPT_KEYS = (
-    f"select appearances.words_key from {CLAIMS} join appearances on appearances.claim_id = {CLAIMS}.id"
-    f" where {CLAIMS}.{_OF_SPEAKERS}"
-)
-_NEW_QUOTES = f"select speaker_id, quote from {CLAIMS} where rowid > ? and {_OF_SPEAKERS}"
-_COUNT_OF_SPEAKERS = f"select count(*) from {CLAIMS} where {_OF_SPEAKERS}"
 
 
 @dataclass(frozen=True)
 class Going:
-    """What the claims of the replaced articles leave behind: their ids, speakers, word keys and summarised values."""
+    """What the claims of the replaced articles leave behind: their speakers by id, and their summarised values."""
 
-    ids: list[str]
-    speakers: set[str]
-    keys: set[str]
+    speakers: dict[str, str]
     summarised: list[tuple[object, ...]]
 
 
@@ -265,10 +247,7 @@ def _rows_going(db: sqlite_utils.Database, replaced: str) -> Going:
     columns = ", ".join(f"[{c}]" for c in summary.SUMMARISED[CLAIMS])
     sql = f"select id, speaker_id, {columns} from {CLAIMS} where article_id in (select value from json_each(?))"
     rows = db.execute(sql, [replaced]).fetchall()
-    ids = [row[0] for row in rows]
-    keys_sql = "select words_key from appearances where claim_id in (select value from json_each(?))"
-    keys = {key for (key,) in db.execute(keys_sql, [json.dumps(ids)])}
-    return Going(ids, {row[1] for row in rows}, keys, [tuple(row[2:]) for row in rows])
+    return Going({row[0]: row[1] for row in rows}, [tuple(row[2:]) for row in rows])
 
 
 def _remove(db: sqlite_utils.Database, replaced: str, found: Changes) -> None:
@@ -309,21 +288,3 @@ def _count_speakers(db: sqlite_utils.Database, speakers: set[str]) -> None:
         chosen,
     )
     db.execute(f"update speakers set [{key.name}] = {key.sql} {where}", chosen)
-
-
-def _sharing(db: sqlite_utils.Database, speakers: set[str], gone_keys: set[str], first_new: int) -> set[str] | None:
-    """The speakers whose statements must be written anew: those whose claims changed, and every speaker who shares
-    words (a word key) with them, before or after the change, and so on until no more join; None when they pass
-    MOST_SHARING of the claims, when writing every statement anew is as quick."""
-    chosen, frontier, keys = set(speakers), set(speakers), set(gone_keys)
-    (total,) = db.execute(f"select count(*) from {CLAIMS}").fetchone()
-    while frontier:
-        listed = [json.dumps(sorted(frontier))]
-        keys |= {key for (key,) in db.execute(_KEPT_KEYS, listed)}
-        keys |= {words_key(speaker, quote) for speaker, quote in db.execute(_NEW_QUOTES, [first_new, *listed])}
-        frontier = sharing_speakers(db, keys) - chosen
-        chosen |= frontier
-        (claims,) = db.execute(_COUNT_OF_SPEAKERS, [json.dumps(sorted(chosen))]).fetchone()
-        if claims > MOST_SHARING * total:
-            return None
-    return chosen

@@ -388,6 +388,16 @@ class AppearanceRow(Record):
             exported=False,
         ),
     ]
+    joins_key: Annotated[
+        str,
+        Column(
+            "The words_key of the quote this claim's speaker joined these words to, as nearly the same (the"
+            " statement's leading words), or its own when the speaker joined them to none: an incremental build finds"
+            " through it which statements a change reaches.",
+            index=INDEXED,
+            exported=False,
+        ),
+    ]
 
 
 class HopRow(Record):

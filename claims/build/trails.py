@@ -64,14 +64,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import re
 from array import array
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, groupby
 from operator import itemgetter
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeVar
 
 import sqlite_utils
 from rapidfuzz import fuzz
@@ -213,28 +212,33 @@ def _shingles(norm: str) -> set[int]:
     return set(map(hash, zip(words, words[1:], words[2:], words[3:], strict=False)))
 
 
-def _rare_shingles(quotes: dict[int, str]) -> dict[int, list[int]]:
+def _rare_shingles(quotes: dict[Node, str]) -> dict[Node, list[int]]:
     """Each of one speaker's quotes' rare shingles: those that 2 to BLOCK_LIMIT of the speaker's quotes share."""
     shingles = {node: _shingles(norm) for node, norm in quotes.items()}
     counts = Counter(chain.from_iterable(shingles.values()))
     return {node: [s for s in found if 1 < counts[s] <= BLOCK_LIMIT] for node, found in shingles.items()}
 
 
-class Leaders:
+Node = TypeVar("Node", int, str)  # a distinct quote: a node of Groups, or its words_key
+
+
+class Leaders(Generic[Node]):
     """Who leads which statement, across speakers: a statement's members are each near its leader itself, so
-    matches never chain (A near B near C while A and C have nothing in common)."""
+    matches never chain (A near B near C while A and C have nothing in common). Speakers are taken in order of
+    their ids; `members` and `leading` start as what the speakers before did (an incremental build starts there)."""
 
-    def __init__(self, groups: Groups) -> None:
-        self.groups = groups
-        self.members: set[int] = set()  # nodes joined to a leader: they lead nothing
-        self.leading: set[int] = set()  # nodes with members: they join nothing
+    def __init__(self, members: set[Node] | None = None, leading: set[Node] | None = None) -> None:
+        self.members: set[Node] = members or set()  # nodes joined to a leader: they lead nothing
+        self.leading: set[Node] = leading or set()  # nodes with members: they join nothing
 
-    def join_near(self, order: list[int], quotes: dict[int, str]) -> None:
+    def join_near(self, order: list[Node], quotes: dict[Node, str]) -> dict[Node, Node]:
         """One speaker's distinct quotes (node -> normalised text), in the order they were first published:
-        each joins the earliest of the speaker's leaders it is near, or leads."""
+        each joins the earliest of the speaker's leaders it is near, or leads. Returns the joins made, member ->
+        leader: each node is joined once, by the first speaker to join it."""
         rare = _rare_shingles(quotes) if len(quotes) > 1 else {}
-        blocks: dict[int, list[int]] = {}
-        rank: dict[int, int] = {}
+        blocks: dict[int, list[Node]] = {}
+        rank: dict[Node, int] = {}
+        joins: dict[Node, Node] = {}
         for node in order:
             if node in self.members:
                 continue  # its exact words are already a member of another speaker's statement
@@ -244,14 +248,15 @@ class Leaders:
                 for shingle in rare.get(node, []):
                     blocks.setdefault(shingle, []).append(node)
             else:
-                self.groups.union(leader, node)
+                joins[node] = leader
                 self.members.add(node)
                 self.leading.add(leader)
+        return joins
 
 
 def _leader(
-    node: int, quotes: dict[int, str], shingles: list[int], blocks: dict[int, list[int]], rank: dict[int, int]
-) -> int | None:
+    node: Node, quotes: dict[Node, str], shingles: list[int], blocks: dict[int, list[Node]], rank: dict[Node, int]
+) -> Node | None:
     """The earliest leader that shares a rare shingle with the quote and is near it."""
     candidates = {leader for shingle in shingles for leader in blocks.get(shingle, ())}
     return next((c for c in sorted(candidates, key=rank.__getitem__) if near(quotes[node], quotes[c])), None)
@@ -266,7 +271,11 @@ def node_key(speaker: str, quote: str) -> tuple[str, str]:
 
 def words_key(speaker: str, quote: str) -> str:
     """The claim's `appearances.words_key`: a claim of another speaker with the same key may share its statement."""
-    return hashlib.blake2b(node_key(speaker, quote)[1].encode(), digest_size=16).digest()[:8].hex()
+    return key_digest(node_key(speaker, quote)[1])[:8].hex()
+
+
+def key_digest(key: str) -> bytes:
+    return hashlib.blake2b(key.encode(), digest_size=16).digest()
 
 
 CLAIMS_BY_SPEAKER = (
@@ -275,32 +284,56 @@ CLAIMS_BY_SPEAKER = (
 )
 
 
-def group_claims(db: sqlite_utils.Database, speakers: Collection[str] | None = None) -> tuple[Groups, array, array]:
-    """Every claim's node (its distinct normalised quote), by rowid, with the nodes joined into statements: of
-    every speaker, or only of `speakers`. Claims are read one speaker at a time (through the speaker index), so
-    only one speaker's quotes are held."""
+class SpeakerQuotes(NamedTuple):
+    """One speaker's claims as statements are made of them: each claim's rowid and node key, and the distinct
+    normalised quotes by key, in the order they were first published."""
+
+    rowids: list[int]
+    keys: list[str]
+    quotes: dict[str, str]
+
+
+def speaker_quotes(speaker: str, rows: Iterable[Sequence[object]]) -> SpeakerQuotes:
+    """`rows` as CLAIMS_BY_SPEAKER reads them."""
+    rowids: list[int] = []
+    keys: list[str] = []
+    quotes: dict[str, str] = {}
+    # first published first; of quotes that start together, the longer leads (a partial quote inside it joins)
+    for _, rowid, quote, *_ in sorted(rows, key=lambda row: (row[3], row[4], row[5], -row[6])):  # type: ignore[operator]
+        norm, key = node_key(speaker, str(quote))
+        rowids.append(int(rowid))  # type: ignore[call-overload]
+        keys.append(key)
+        quotes.setdefault(key, norm)
+    return SpeakerQuotes(rowids, keys, quotes)
+
+
+class Grouped(NamedTuple):
+    """Every claim's node (by rowid), and the node its speaker joined it to (its own when it joined none), with the
+    nodes joined into statements."""
+
+    groups: Groups
+    rowids: array
+    nodes: array
+    joins: array
+
+
+def group_claims(db: sqlite_utils.Database) -> Grouped:
+    """Every claim's node (its distinct normalised quote), by rowid, with the nodes joined into statements. Claims
+    are read one speaker at a time (through the speaker index), so only one speaker's quotes are held."""
     groups = Groups()
-    leaders = Leaders(groups)
-    rowids, nodes = array("q"), array("q")
-    if speakers is None:
-        rows = db.execute(CLAIMS_BY_SPEAKER.format(where=""))
-    else:
-        where = "where speaker_id in (select value from json_each(?))"
-        rows = db.execute(CLAIMS_BY_SPEAKER.format(where=where), [json.dumps(sorted(speakers))])
-    for speaker, speaker_rows in groupby(rows, key=itemgetter(0)):
-        quotes: dict[int, str] = {}
-        order: list[int] = []
-        # first published first; of quotes that start together, the longer leads (a partial quote inside it joins)
-        for _, rowid, quote, *_ in sorted(speaker_rows, key=lambda row: (row[3], row[4], row[5], -row[6])):
-            norm, key = node_key(speaker, quote)
-            node = groups.node(key)
-            rowids.append(rowid)
-            nodes.append(node)
-            if node not in quotes:
-                quotes[node] = norm
-                order.append(node)
-        leaders.join_near(order, quotes)
-    return groups, rowids, nodes
+    leaders: Leaders[int] = Leaders()
+    grouped = Grouped(groups, array("q"), array("q"), array("q"))
+    for speaker, rows in groupby(db.execute(CLAIMS_BY_SPEAKER.format(where="")), key=itemgetter(0)):
+        found = speaker_quotes(speaker, rows)
+        node_of = {key: groups.node(key) for key in found.quotes}
+        joins = leaders.join_near(list(node_of.values()), {node_of[key]: norm for key, norm in found.quotes.items()})
+        for member, leader in joins.items():
+            groups.union(leader, member)
+        nodes = [node_of[key] for key in found.keys]
+        grouped.rowids.extend(found.rowids)
+        grouped.nodes.extend(nodes)
+        grouped.joins.extend(joins.get(node, node) for node in nodes)
+    return grouped
 
 
 class Appearance(NamedTuple):
@@ -317,12 +350,13 @@ class Appearance(NamedTuple):
     verb: str
     quote: str
     words_key: str
+    joins_key: str
 
 
 # `cross join` keeps the keys outside: the claims are then read in rowid order, not through an index at random
 TRAIL_QUERY = """
 select keys.statement, keys.node, claims.id, claims.article_id, claims.outlet_id, claims.published, claims.start,
-  claims.speaker_id, claims.via_id, claims.kind, claims.verb, claims.quote, keys.words_key
+  claims.speaker_id, claims.via_id, claims.kind, claims.verb, claims.quote, keys.words_key, keys.joins_key
 from temp.trail_keys as keys cross join claims on claims.rowid = keys.claim_rowid
 order by keys.statement, claims.published, claims.article_id, claims.start"""
 
@@ -440,7 +474,7 @@ def trail_rows(trail: Sequence[Appearance], outlets: dict[str, str], rows: Rows)
     for position, row in zip(positions, trail, strict=True):
         how, score = _match(first, first_norm, row)
         appearance = (row.claim_id, identifier, row.article_id, row.outlet_id, row.published, position, how, score)
-        rows.appearances.append((*appearance, row.words_key))
+        rows.appearances.append((*appearance, row.words_key, row.joins_key))
         rows.hops.extend(hops(identifier, row, _earlier_outlet(row, firsts, outlets)))
 
 
@@ -464,11 +498,13 @@ def _insert(db: sqlite_utils.Database, rows: Rows, keyed: bool) -> None:
             values.clear()
 
 
-def _write_trails(db: sqlite_utils.Database, trails: Iterable[Sequence[Appearance]], keyed: bool = False) -> int:
+def write_trails(db: sqlite_utils.Database, keyed: bool = False) -> int:
+    """The rows of the statements whose claims are in temp.trail_keys; `keyed` fills their listing keys as they go
+    in (an incremental build adds to tables whose keys are already filled). Returns how many statements."""
     outlets = via_outlets(db)
     rows = Rows([], [], [])
     count = 0
-    for trail in trails:
+    for trail in _trails(db):
         trail_rows(trail, outlets, rows)
         count += 1
         if len(rows.appearances) >= BATCH:
@@ -483,13 +519,23 @@ def _trails(db: sqlite_utils.Database) -> Iterator[list[Appearance]]:
         yield list(trail)
 
 
-def _store_keys(db: sqlite_utils.Database, groups: Groups, rowids: array, nodes: array) -> None:
+TrailKey = tuple[int, int, int, str, str]  # claim rowid, statement, node, words_key, joins_key
+
+
+def store_keys(db: sqlite_utils.Database, keys: Iterable[TrailKey]) -> None:
+    """What `_trails` reads: each claim's statement (any number, the same for one statement) and node."""
     db.execute("drop table if exists temp.trail_keys")
     db.execute(
-        "create temp table trail_keys (claim_rowid integer primary key, statement integer, node integer, words_key)"
+        "create temp table trail_keys"
+        " (claim_rowid integer primary key, statement integer, node integer, words_key, joins_key)"
     )
-    keys = ((rowid, groups.find(node), node, groups.words_key(node)) for rowid, node in zip(rowids, nodes, strict=True))
-    db.conn.executemany("insert into temp.trail_keys values (?, ?, ?, ?)", keys)
+    db.conn.executemany("insert into temp.trail_keys values (?, ?, ?, ?, ?)", keys)
+
+
+def _grouped_keys(grouped: Grouped) -> Iterator[TrailKey]:
+    groups = grouped.groups
+    for rowid, node, joined in zip(grouped.rowids, grouped.nodes, grouped.joins, strict=True):
+        yield rowid, groups.find(node), node, groups.words_key(node), groups.words_key(joined)
 
 
 def _drop(db: sqlite_utils.Database) -> None:
@@ -513,7 +559,7 @@ def _finish(db: sqlite_utils.Database) -> None:
 
 
 @contextlib.contextmanager
-def _transaction(db: sqlite_utils.Database) -> Iterator[None]:
+def transaction(db: sqlite_utils.Database) -> Iterator[None]:
     """The caller's transaction if one is open, else one of our own."""
     if db.conn.in_transaction:
         yield
@@ -528,7 +574,7 @@ def _transaction(db: sqlite_utils.Database) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _page_cache(db: sqlite_utils.Database) -> Iterator[None]:
+def page_cache(db: sqlite_utils.Database) -> Iterator[None]:
     """At least CACHE_KIB of page cache meanwhile: the keys come in random order and the indexes are built at the
     end, which in SQLite's default 2 MB cache goes to the file again and again."""
     (size,) = db.execute("pragma cache_size").fetchone()
@@ -543,50 +589,18 @@ def _page_cache(db: sqlite_utils.Database) -> Iterator[None]:
 
 
 def _build(db: sqlite_utils.Database) -> int:
-    groups, rowids, nodes = group_claims(db)
+    grouped = group_claims(db)
     _drop(db)
     _create(db)
-    _store_keys(db, groups, rowids, nodes)
-    del groups, rowids, nodes  # a million claims' worth, no longer needed while the rows are written
-    count = _write_trails(db, _trails(db))
+    store_keys(db, _grouped_keys(grouped))
+    del grouped  # a million claims' worth, no longer needed while the rows are written
+    count = write_trails(db)
     _finish(db)
     return count
-
-
-def sharing_speakers(db: sqlite_utils.Database, keys: Collection[str]) -> set[str]:
-    """The speakers of the claims whose words have one of these keys: they may share statements."""
-    sql = (
-        "select distinct claims.speaker_id from appearances join claims on claims.id = appearances.claim_id"
-        " where appearances.words_key in (select value from json_each(?))"
-    )
-    return {speaker for (speaker,) in db.execute(sql, [json.dumps(sorted(keys))])}
-
-
-def replace_trails(db: sqlite_utils.Database, speakers: Collection[str], gone: Collection[str]) -> int:
-    """Write anew the statements of `speakers`, whose claims changed (an incremental build): their statements, and
-    those of the claims in `gone` (removed since), go; their claims are grouped again as add_trails groups them.
-    `speakers` must share no words with any other speaker (see sharing_speakers), so that no other statement
-    changes. Returns how many statements were written."""
-    chosen = (
-        "select statement_id from appearances where claim_id in (select value from json_each(:gone))"
-        " union select appearances.statement_id from claims join appearances on appearances.claim_id = claims.id"
-        " where claims.speaker_id in (select value from json_each(:speakers))"
-    )
-    params = {"gone": json.dumps(sorted(gone)), "speakers": json.dumps(sorted(speakers))}
-    with _page_cache(db), _transaction(db):
-        db.execute(f"create temp table replaced_statements as {chosen}", params)
-        for table, column in (("hops", "statement_id"), ("appearances", "statement_id"), ("statements", "id")):
-            db.execute(f"delete from [{table}] where [{column}] in (select statement_id from temp.replaced_statements)")
-        db.execute("drop table temp.replaced_statements")
-        groups, rowids, nodes = group_claims(db, speakers)
-        _store_keys(db, groups, rowids, nodes)
-        count = _write_trails(db, _trails(db), keyed=True)
-        db.execute("drop table temp.trail_keys")
-        return count
 
 
 def add_trails(db: sqlite_utils.Database) -> int:
     """Write the statements, appearances and hops of the claims in `db` (replacing any there) and their views;
     return how many statements there are. Runs in the caller's transaction if one is open, else in its own."""
-    with _page_cache(db), _transaction(db):
+    with page_cache(db), transaction(db):
         return _build(db)
