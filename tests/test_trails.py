@@ -419,6 +419,26 @@ def test_an_update_groups_again_a_later_speaker_whose_words_an_earlier_one_no_lo
     assert trail_tables(db) == trail_tables(full)
 
 
+def test_an_update_groups_again_a_speaker_whose_words_did_not_change_when_an_earlier_change_reaches_them(corpus):
+    """As above, with Bolton's article changed in the same build, but only its reporting verb: his words and their
+    order are the same, which alone would let the update keep his joins, yet PORT going changes them."""
+    corpus.article("2018-10-01-wsj-port", "wsj", "2018-10-01", Said(PORT, "james-jeffrey"))
+    [ships] = corpus.article("2018-10-02-wsj-ships", "wsj", "2018-10-02", Said(SHIPS, "james-jeffrey"))
+    corpus.article("2018-10-03-wsws-ships", "wsws", "2018-10-03", Said(SHIPS), Said(BOATS))
+    for day in range(10, 20):  # more articles, unchanged: an update rather than a full build
+        corpus.article(f"2018-10-{day}-guardian", "guardian", f"2018-10-{day}", Said(f"{STAY} Day {day}."))
+    db, full = corpus.seeds.parent / "claims.db", corpus.seeds.parent / "full.db"
+    build(corpus.seeds, db, jobs=1)
+    (corpus.seeds / "articles" / "2018-10-01-wsj-port.claims.yml").unlink()
+    bolton_ships, boats = corpus.article(
+        "2018-10-03-wsws-ships", "wsws", "2018-10-03", Said(SHIPS, verb="says"), Said(BOATS, verb="says")
+    )
+    assert build(corpus.seeds, db, jobs=1).reused == 11
+    assert len(set(statements_of(db, ships, bolton_ships, boats))) == 1
+    build(corpus.seeds, full, jobs=1, reuse=False)
+    assert trail_tables(db) == trail_tables(full)
+
+
 def test_a_corpus_without_repeats_has_one_statement_per_claim(corpus):
     ids = corpus.article(
         "2018-10-02-wsws-iran",

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -37,7 +38,7 @@ from .rows import (
 )
 from .sources import SourceValues, registry_digest, source_values
 from .tablespec import column_names, table_of
-from .trails import add_trails
+from .trails import add_trails, group
 
 DEFAULT_DB = Path("build/claims.db")
 # The shape of the database this code builds and reads, stamped as SQLite's `user_version`: raise it whenever a
@@ -121,6 +122,10 @@ def _registry_rows(registry: Registry) -> dict[type[Record], list[Record]]:
 # field of the same name (a claim's `kind`, an article's `title`), in the order of the table's columns.
 ARTICLE_ROW = itemgetter(*column_names(ArticleRow))
 CLAIM_ROW = itemgetter(*column_names(ClaimRow))
+# what the statements are grouped from (trails.CLAIMS_BY_SPEAKER, rowid aside), from a row of the claims table
+SAID = itemgetter(
+    *(column_names(ClaimRow).index(name) for name in ("speaker_id", "quote", "published", "article_id", "start", "end"))
+)
 
 
 def article_values(article: Article, seeds: Path) -> tuple[object, ...]:
@@ -253,7 +258,8 @@ def record_build(db: sqlite_utils.Database, seeds: Path) -> None:
 
 
 class Writer:
-    """Rows into a new database file, in one transaction, in batches."""
+    """Rows into a new database file, in one transaction, in batches. What the statements are grouped from is kept
+    as the claims go in, so that they are grouped (in a thread, in Python) while SQLite builds the indexes."""
 
     BATCH = 5000
 
@@ -271,6 +277,7 @@ class Writer:
             tables.insert(self.db, rows, model)
         self.pending: list[Rows] = []
         self.counts = [0, 0]
+        self.said: list[tuple[object, ...]] = []  # each claim as trails.group reads it
 
     def add(self, rows: Rows) -> None:
         self.pending.append(rows)
@@ -279,6 +286,10 @@ class Writer:
 
     def flush(self) -> None:
         insert_rows(self.conn, self.pending)
+        rowid = self.counts[1]  # a new table numbers its rows from 1, in the order they go in
+        for said in (SAID(claim) for rows in self.pending for claim in rows.claims):
+            rowid += 1
+            self.said.append((said[0], rowid, *said[1:]))
         self.counts[0] += len(self.pending)
         self.counts[1] += sum(len(rows.claims) for rows in self.pending)
         self.pending = []
@@ -287,8 +298,14 @@ class Writer:
         """Indexes, counts, trails, corrections, search, views and facet summaries, once every row is in."""
         self.flush()
         record_build(self.db, seeds)
-        _indexes_and_counts(self.db)
-        add_trails(self.db)
+        self.said.sort(key=itemgetter(0))  # by speaker, each speaker's claims in the order they went in
+        with ThreadPoolExecutor(1) as thread:
+            grouping = thread.submit(group, self.said)  # SQLite lets it run while it builds the indexes
+            _indexes_and_counts(self.db)
+            grouped = grouping.result()
+        self.said = []
+        (last,) = self.db.execute("select coalesce(max(rowid), 0) from claims").fetchone()
+        add_trails(self.db, grouped if last == self.counts[1] else None)  # else read them from the table
         add_corrections(self.db, seeds)
         _listing_keys(self.db)
         self.db.execute("commit")  # the rows are committed, for the facet counters to read them

@@ -3,11 +3,11 @@
 A claims file whose stamp and digest (claims/build/sources.py) match the last build keeps its article's rows;
 changed, added and removed files have their articles' rows replaced. What is derived from the rows is updated
 for what changed and comes out as a full build writes it: the search index (rows out and in), the speakers'
-counts and keys, the statements of the speakers whose claims changed (with every speaker whose words they share,
-so that no other statement can change), the facet summary (by the counts of the rows that went and came), and
-the corrections when the git history moved. A different registry, schema version or a change to more than a
-quarter of the files makes a full build instead. The update is made on a copy of the database, renamed into place
-by the caller, so a running server never sees it change and a failed update leaves it as it was.
+counts and keys, the statements that hold the changed claims or whose grouping they change (trail_update.py), the
+facet summary (by the counts of the rows that went and came), and the corrections when the git history moved. A
+different registry, schema version or a change to more than a quarter of the files makes a full build instead. The
+update is made on the spare in place (in a transaction) or on a copy of the database, renamed into place by the
+caller, so a running server never sees it change and a failed update leaves it as it was.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from .building import FULL_TEXT, SCHEMA_VERSION, BuildError, Built, Rows, articl
 from .rows import BuildRow, CorrectionRow, SourceRow, SpeakerRow
 from .sources import Changes, changes, registry_digest
 from .tablespec import table_of
-from .trail_update import update_trails
+from .trail_update import Said, update_trails
 
 MOST_CHANGED = 0.25  # past this share of the files changed, a full build is faster than an update
 CLAIMS = "claims"
@@ -218,9 +218,11 @@ def _apply(db: sqlite_utils.Database, seeds: Path, found: Changes, came: list[Ro
     _index_new(db, {CLAIMS: first_new, "articles": first_article})
     for path, stamp in found.restamped.items():
         db.execute(f"update [{table_of(SourceRow).name}] set stamp = ? where path = ?", [stamp, path])
-    speakers = set(gone.speakers.values()) | {row[0] for row in db.execute(_NEW_SPEAKERS, [first_new])}
+    speakers = {said.speaker_id for said in gone.claims.values()} | {
+        row[0] for row in db.execute(_NEW_SPEAKERS, [first_new])
+    }
     _count_speakers(db, speakers)
-    update_trails(db, speakers, gone.speakers, first_new)
+    update_trails(db, speakers, gone.claims, first_new)
     if history.head(seeds) != history_was:
         db.table(table_of(CorrectionRow).name).drop()
         history.add_corrections(db, seeds)
@@ -237,17 +239,20 @@ _NEW_SPEAKERS = f"select distinct speaker_id from {CLAIMS} where rowid > ?"
 
 @dataclass(frozen=True)
 class Going:
-    """What the claims of the replaced articles leave behind: their speakers by id, and their summarised values."""
+    """What the claims of the replaced articles leave behind: each claim as statements are grouped from it, by id,
+    and their summarised values."""
 
-    speakers: dict[str, str]
+    claims: dict[str, Said]
     summarised: list[tuple[object, ...]]
 
 
 def _rows_going(db: sqlite_utils.Database, replaced: str) -> Going:
+    said = ", ".join(f"[{c}]" for c in Said._fields)
     columns = ", ".join(f"[{c}]" for c in summary.SUMMARISED[CLAIMS])
-    sql = f"select id, speaker_id, {columns} from {CLAIMS} where article_id in (select value from json_each(?))"
+    sql = f"select id, {said}, {columns} from {CLAIMS} where article_id in (select value from json_each(?))"
     rows = db.execute(sql, [replaced]).fetchall()
-    return Going({row[0]: row[1] for row in rows}, [tuple(row[2:]) for row in rows])
+    width = len(Said._fields) + 1
+    return Going({row[0]: Said(*row[1:width]) for row in rows}, [tuple(row[width:]) for row in rows])
 
 
 def _remove(db: sqlite_utils.Database, replaced: str, found: Changes) -> None:

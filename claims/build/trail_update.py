@@ -29,6 +29,7 @@ from .trails import (
     Leaders,
     TrailKey,
     key_digest,
+    node_key,
     page_cache,
     speaker_quotes,
     store_keys,
@@ -43,23 +44,33 @@ def _listed(values: Iterable[str]) -> str:
     return json.dumps(sorted(values))
 
 
+class Said(NamedTuple):
+    """A claim as statements are grouped from it."""
+
+    speaker_id: str
+    quote: str
+    published: str
+    article_id: str
+    start: int
+    end: int
+
+
 class Gone(NamedTuple):
-    """The appearance of a claim removed since the last build, and the claim's speaker."""
+    """The appearance of a claim removed since the last build, and the claim."""
 
     claim_id: str
     statement_id: str
     words_key: Key
     joins_key: Key
-    speaker_id: str
+    said: Said
 
 
 @dataclass
 class Regrouped:
-    """A speaker's claims grouped again: their rowids and words, and the joins (member -> leader) the speaker makes
-    now and made before."""
+    """A speaker's claims grouped again: the words of its new claims (by rowid), and the joins (member -> leader)
+    the speaker makes now and made before."""
 
-    rowids: list[int]
-    keys: list[Key]
+    new: dict[int, Key]
     joins: dict[Key, Key]
     before: dict[Key, Key]
 
@@ -90,17 +101,19 @@ _LATER = (
 _JOINED_BY_OTHERS = f"{_JOINED} and appearances.words_key in (select value from json_each(:keys)) and {_OTHERS}"
 
 
-def update_trails(db: sqlite_utils.Database, speakers: Collection[str], gone: Mapping[str, str], first_new: int) -> int:
-    """Bring the statements up to date after the claims of `speakers` changed: `gone` are the ids of the claims
-    removed (id -> speaker), whose appearances are still there; claims with a rowid above `first_new` are new.
-    Returns how many statements were written anew."""
+def update_trails(
+    db: sqlite_utils.Database, speakers: Collection[str], gone: Mapping[str, Said], first_new: int
+) -> int:
+    """Bring the statements up to date after the claims of `speakers` changed: `gone` are the claims removed, by id,
+    whose appearances are still there; claims with a rowid above `first_new` are new. Returns how many statements
+    were written anew."""
     with page_cache(db), transaction(db):
         removed = _take_gone(db, gone)
-        regrouped = _regroup(db, set(speakers), removed)
-        return _rewrite(db, regrouped, removed, first_new)
+        regrouped = _regroup(db, set(speakers), removed, first_new)
+        return _rewrite(db, regrouped, removed)
 
 
-def _take_gone(db: sqlite_utils.Database, gone: Mapping[str, str]) -> list[Gone]:
+def _take_gone(db: sqlite_utils.Database, gone: Mapping[str, Said]) -> list[Gone]:
     """The removed claims' appearances, out of the table: what is left joins only the claims there are."""
     where = "where claim_id in (select value from json_each(?))"
     listed = [_listed(gone)]
@@ -110,27 +123,84 @@ def _take_gone(db: sqlite_utils.Database, gone: Mapping[str, str]) -> list[Gone]
     return removed
 
 
-def _regroup(db: sqlite_utils.Database, speakers: set[str], removed: list[Gone]) -> dict[str, Regrouped]:
+def _regroup(
+    db: sqlite_utils.Database, speakers: set[str], removed: list[Gone], first_new: int
+) -> dict[str, Regrouped]:
     """Each speaker whose claims changed grouped again, and each later speaker that what they do reaches."""
     done: dict[str, Regrouped] = {}
+    flagged: set[Key] = set()  # words the speakers grouped again now join or lead otherwise than before
     queue = sorted(speakers)
     while queue:
         speaker = heapq.heappop(queue)
         if speaker in done:
             continue
-        found = speaker_quotes(speaker, db.execute(CLAIMS_BY_SPEAKER.format(where="where speaker_id = ?"), [speaker]))
-        words = {key: key_digest(key)[:8].hex() for key in found.quotes}
-        quotes = {words[key]: norm for key, norm in found.quotes.items()}
-        members, leading = _before(db, speaker, set(quotes), done)
-        joins = Leaders(members, leading).join_near(list(quotes), quotes)
         before = _joins_before(db, speaker, removed)
-        done[speaker] = Regrouped(found.rowids, [words[key] for key in found.keys], joins, before)
-        flags = (joins.keys() ^ before.keys()) | (set(joins.values()) ^ set(before.values()))
+        new = _new_claims(db, speaker, first_new)
+        if _same_words(speaker, new, removed) and not _reached(db, speaker, flagged, new):
+            done[speaker] = Regrouped({rowid: key for rowid, (key, _) in new.items()}, before, before)
+            continue  # the same words in the same order, after the same joins: it joins them as before
+        done[speaker] = regrouped = _grouped(db, speaker, first_new, done, before)
+        flags = (regrouped.joins.keys() ^ before.keys()) | (set(regrouped.joins.values()) ^ set(before.values()))
+        flagged |= flags
         if flags:
             params = {"keys": _listed(flags), "speaker": speaker}
             for (later,) in db.execute(_LATER, params):
                 heapq.heappush(queue, later)
     return done
+
+
+def _grouped(
+    db: sqlite_utils.Database, speaker: str, first_new: int, done: dict[str, Regrouped], before: dict[Key, Key]
+) -> Regrouped:
+    """The speaker's claims grouped as add_trails groups them, after what the speakers before it did."""
+    found = speaker_quotes(speaker, db.execute(CLAIMS_BY_SPEAKER.format(where="where speaker_id = ?"), [speaker]))
+    words = {key: _words_key(key) for key in found.quotes}
+    quotes = {words[key]: norm for key, norm in found.quotes.items()}
+    members, leading = _before(db, speaker, set(quotes), done)
+    joins = Leaders(members, leading).join_near(list(quotes), quotes)
+    new = {rowid: words[key] for rowid, key in zip(found.rowids, found.keys, strict=True) if rowid > first_new}
+    return Regrouped(new, joins, before)
+
+
+def _words_key(key: str) -> Key:
+    return key_digest(key)[:8].hex()
+
+
+Order = tuple[str, str, int, int, str]  # where a claim comes in its speaker's order, and its node's key
+
+
+def _order(said: Said) -> Order:
+    return (said.published, said.article_id, said.start, -said.end, node_key(said.speaker_id, said.quote)[1])
+
+
+def _new_claims(db: sqlite_utils.Database, speaker: str, first_new: int) -> dict[int, tuple[Key, Order]]:
+    said = ", ".join(f"[{column}]" for column in Said._fields)
+    sql = f"select rowid, {said} from claims where rowid > ? and speaker_id = ?"
+    found = {}
+    for rowid, *said in db.execute(sql, [first_new, speaker]):
+        order = _order(Said(*said))
+        found[rowid] = (_words_key(order[-1]), order)
+    return found
+
+
+def _same_words(speaker: str, new: dict[int, tuple[Key, Order]], removed: list[Gone]) -> bool:
+    """Whether the speaker's new claims have the words and places in its order of the claims it lost: a reporting
+    verb, a via or a kind changed."""
+    gone = sorted(_order(row.said) for row in removed if row.said.speaker_id == speaker)
+    return gone == sorted(order for _, order in new.values())
+
+
+def _reached(db: sqlite_utils.Database, speaker: str, flagged: set[Key], new: dict[int, tuple[Key, Order]]) -> bool:
+    """Whether the speaker has words that a speaker grouped again before it joins or leads otherwise than before."""
+    if not flagged:
+        return False
+    if any(key in flagged for key, _ in new.values()):
+        return True
+    sql = (
+        "select 1 from appearances join claims on claims.id = appearances.claim_id where claims.speaker_id = ?"
+        " and appearances.words_key in (select value from json_each(?)) limit 1"
+    )
+    return db.execute(sql, [speaker, _listed(flagged)]).fetchone() is not None
 
 
 def _before(
@@ -151,7 +221,7 @@ def _joins_before(db: sqlite_utils.Database, speaker: str, removed: list[Gone]) 
     """The joins the speaker made in the last build, its removed claims' included."""
     joins = {words: joined for _, words, joined in db.execute(_JOINS_OF, {"speaker": speaker})}
     for row in removed:
-        if row.speaker_id == speaker and row.words_key != row.joins_key:
+        if row.said.speaker_id == speaker and row.words_key != row.joins_key:
             joins[row.words_key] = row.joins_key
     return joins
 
@@ -166,9 +236,9 @@ def _leaders(db: sqlite_utils.Database, keys: set[Key], done: dict[str, Regroupe
     return leaders
 
 
-def _rewrite(db: sqlite_utils.Database, done: dict[str, Regrouped], removed: list[Gone], first_new: int) -> int:
+def _rewrite(db: sqlite_utils.Database, done: dict[str, Regrouped], removed: list[Gone]) -> int:
     """Write anew the statements whose claims change: those holding words joined anew, or their leaders' words."""
-    new = {rowid: key for r in done.values() for rowid, key in zip(r.rowids, r.keys, strict=True) if rowid > first_new}
+    new = {rowid: key for regrouped in done.values() for rowid, key in regrouped.new.items()}
     changed = set(new.values()) | {row.words_key for row in removed}
     for regrouped in done.values():
         changed |= regrouped.changed()
@@ -189,9 +259,7 @@ def _rewrite(db: sqlite_utils.Database, done: dict[str, Regrouped], removed: lis
     db.execute("drop table temp.replaced_statements")
     claims = {rowid: (key, _joins(done, speaker, key, joined)) for rowid, speaker, key, joined in kept}
     for regrouped in done.values():
-        for rowid, key in zip(regrouped.rowids, regrouped.keys, strict=True):
-            if rowid in new:
-                claims[rowid] = (key, regrouped.joins.get(key, key))
+        claims |= {rowid: (key, regrouped.joins.get(key, key)) for rowid, key in regrouped.new.items()}
     store_keys(db, _keys(claims, _leaders(db, {key for key, _ in claims.values()}, done)))
     count = write_trails(db, keyed=True)
     db.execute("drop table temp.trail_keys")

@@ -24,9 +24,11 @@ statement when
   typo) or the shorter, of at least six words, stands in the longer (`fuzz.partial_ratio` at least 97): a
   partial quote inside the reported speech that holds it, in the same article or another.
 
-Matches do not chain. Each speaker's distinct quotes are taken first published first (of quotes that start
-together, the longer first); each joins the earliest of that speaker's leading quotes it is near, or leads a
-statement of its own. Exact repeats share a node, so a quote another speaker already said joins that statement;
+Matches do not chain. Speakers are taken in the order of their ids, and each speaker's distinct quotes first
+published first (of quotes that start together, the longer first); each joins the earliest of that speaker's
+leading quotes it is near, or leads a statement of its own. Each appearance records what its speaker joined its
+words to (`joins_key`), from which an incremental build tells which statements a change reaches
+(trail_update.py). Exact repeats share a node, so a quote another speaker already said joins that statement;
 a quote that is already a member of one statement leads nothing, and one that leads others joins nothing. So
 every appearance is near its statement's leading quote itself (A near B and B near C no longer puts A with C),
 though two members may differ from each other more than one match allows: their score against the first
@@ -70,7 +72,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, groupby
 from operator import itemgetter
-from typing import Generic, NamedTuple, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 import sqlite_utils
 from rapidfuzz import fuzz
@@ -293,15 +295,15 @@ class SpeakerQuotes(NamedTuple):
     quotes: dict[str, str]
 
 
-def speaker_quotes(speaker: str, rows: Iterable[Sequence[object]]) -> SpeakerQuotes:
+def speaker_quotes(speaker: str, rows: Iterable[Sequence[Any]]) -> SpeakerQuotes:
     """`rows` as CLAIMS_BY_SPEAKER reads them."""
     rowids: list[int] = []
     keys: list[str] = []
     quotes: dict[str, str] = {}
     # first published first; of quotes that start together, the longer leads (a partial quote inside it joins)
-    for _, rowid, quote, *_ in sorted(rows, key=lambda row: (row[3], row[4], row[5], -row[6])):  # type: ignore[operator]
-        norm, key = node_key(speaker, str(quote))
-        rowids.append(int(rowid))  # type: ignore[call-overload]
+    for _, rowid, quote, *_ in sorted(rows, key=lambda row: (row[3], row[4], row[5], -row[6])):
+        norm, key = node_key(speaker, quote)
+        rowids.append(rowid)
         keys.append(key)
         quotes.setdefault(key, norm)
     return SpeakerQuotes(rowids, keys, quotes)
@@ -320,10 +322,15 @@ class Grouped(NamedTuple):
 def group_claims(db: sqlite_utils.Database) -> Grouped:
     """Every claim's node (its distinct normalised quote), by rowid, with the nodes joined into statements. Claims
     are read one speaker at a time (through the speaker index), so only one speaker's quotes are held."""
+    return group(db.execute(CLAIMS_BY_SPEAKER.format(where="")))
+
+
+def group(claims: Iterable[Sequence[Any]]) -> Grouped:
+    """Every claim's node, joined into statements: `claims` as CLAIMS_BY_SPEAKER reads them, in order of speaker."""
     groups = Groups()
     leaders: Leaders[int] = Leaders()
     grouped = Grouped(groups, array("q"), array("q"), array("q"))
-    for speaker, rows in groupby(db.execute(CLAIMS_BY_SPEAKER.format(where="")), key=itemgetter(0)):
+    for speaker, rows in groupby(claims, key=itemgetter(0)):
         found = speaker_quotes(speaker, rows)
         node_of = {key: groups.node(key) for key in found.quotes}
         joins = leaders.join_near(list(node_of.values()), {node_of[key]: norm for key, norm in found.quotes.items()})
@@ -588,8 +595,8 @@ def page_cache(db: sqlite_utils.Database) -> Iterator[None]:
         db.execute(f"pragma cache_size = {size}")
 
 
-def _build(db: sqlite_utils.Database) -> int:
-    grouped = group_claims(db)
+def _build(db: sqlite_utils.Database, grouped: Grouped | None) -> int:
+    grouped = grouped or group_claims(db)
     _drop(db)
     _create(db)
     store_keys(db, _grouped_keys(grouped))
@@ -599,8 +606,10 @@ def _build(db: sqlite_utils.Database) -> int:
     return count
 
 
-def add_trails(db: sqlite_utils.Database) -> int:
+def add_trails(db: sqlite_utils.Database, grouped: Grouped | None = None) -> int:
     """Write the statements, appearances and hops of the claims in `db` (replacing any there) and their views;
-    return how many statements there are. Runs in the caller's transaction if one is open, else in its own."""
+    return how many statements there are. `grouped` is the claims already grouped (see `group`), when the caller
+    grouped them while the database was busy with something else. Runs in the caller's transaction if one is open,
+    else in its own."""
     with page_cache(db), transaction(db):
-        return _build(db)
+        return _build(db, grouped)
