@@ -4,8 +4,9 @@ against a full build.
     python -m benchmarks.incremental --seeds build/bench/corpus-100000 --db build/bench/inc-100000/claims.db
 
 Two articles are changed in turn (a claim's reporting verb), each then put back: the first article of the corpus,
-and an article that quotes the most quoted speaker, whose statements are all written anew. Each change and each
-restore is one timed build; the corpus is left as it was.
+and an article that quotes the most quoted speaker. Then that article's claim of that speaker is given to another
+speaker, which changes the words of both: the most quoted speaker's claims (a tenth of the corpus) are grouped
+again. Each change and each restore is one timed build; the corpus is left as it was.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import argparse
 import json
 import sqlite3
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from claims.build.building import build
@@ -39,17 +41,29 @@ def article_of_top_speaker(db: Path) -> tuple[str, str]:
     return path, speaker
 
 
-def changed_and_restored(seeds: Path, db: Path, path: Path) -> dict[str, object]:
+def new_verb(text: str, _: str) -> str:
+    """A claim's reporting verb changed: the speakers' words stay as they were."""
+    at = text.index("verb: ") + len("verb: ")
+    return text[:at] + "benchmarked" + text[text.index("\n", at) :]
+
+
+def other_speaker(text: str, speaker: str) -> str:
+    """A claim of `speaker` given to another speaker (of the same file's registry): both speakers' words change."""
+    before = f"speaker: {speaker}\n"
+    assert before in text, speaker
+    return text.replace(before, "speaker: government-of-iran\n", 1)
+
+
+def changed_and_restored(
+    seeds: Path, db: Path, path: Path, edit: Callable[[str, str], str] = new_verb, speaker: str = ""
+) -> dict[str, object]:
     original = path.read_bytes()
-    text = original.decode("utf-8")
-    marker = "verb: "
-    at = text.index(marker) + len(marker)
-    path.write_text(text[:at] + "benchmarked" + text[text.index("\n", at) :], encoding="utf-8")
+    path.write_text(edit(original.decode("utf-8"), speaker), encoding="utf-8")
     try:
         changed = timed_build(seeds, db)
     finally:
         path.write_bytes(original)
-    return {"article": path.name, "changed": changed, "restored": timed_build(seeds, db)}
+    return {"article": path.name, "edit": edit.__doc__, "changed": changed, "restored": timed_build(seeds, db)}
 
 
 def main() -> None:
@@ -68,6 +82,10 @@ def main() -> None:
     results["an article quoting the most quoted speaker"] = {
         "speaker": speaker,
         **changed_and_restored(options.seeds, options.db, options.seeds / top),
+    }
+    results["the same article, a claim of that speaker given to another"] = {
+        "speaker": speaker,
+        **changed_and_restored(options.seeds, options.db, options.seeds / top, other_speaker, speaker),
     }
     print(json.dumps(results, indent=2))
     if options.out:

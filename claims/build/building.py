@@ -43,7 +43,7 @@ from .trails import add_trails, group
 DEFAULT_DB = Path("build/claims.db")
 # The shape of the database this code builds and reads, stamped as SQLite's `user_version`: raise it whenever a
 # table or column changes, so that `serve` and `export` never read a database built by another version.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # The tables of the seeds, created before their rows go in; their indexes are made once the rows are in. Every
 # table, column and index is defined in claims/build/rows.py.

@@ -384,7 +384,7 @@ class AppearanceRow(Record):
         Column(
             "A digest of the words as statements compare them (normalised), the same for every claim with those"
             " words: an incremental build finds the statements new words join through it.",
-            index=INDEXED,
+            index=Index(("joins_key",)),  # what words are joined to, read from the index alone
             exported=False,
         ),
     ]
@@ -394,7 +394,7 @@ class AppearanceRow(Record):
             "The words_key of the quote this claim's speaker joined these words to, as nearly the same (the"
             " statement's leading words), or its own when the speaker joined them to none: an incremental build finds"
             " through it which statements a change reaches.",
-            index=INDEXED,
+            index=Index(("words_key",)),
             exported=False,
         ),
     ]

@@ -17,7 +17,7 @@ RACY_NS = 2_000_000_000  # files written less than 2 s before a build ended are 
 SourceValues = tuple[str, str, str, str, str]  # a row of `sources`: path, article_id, text_path, stamp, digest
 
 
-def stamp(claims_path: Path, text_path: Path) -> str:
+def stamp(claims_path: Path | str, text_path: Path | str) -> str:
     """Sizes and modification times of a claims file and its text; "" when either cannot be read."""
     try:
         files = [os.stat(claims_path), os.stat(text_path)]
@@ -65,14 +65,16 @@ def changes(seeds: Path, paths: list[Path], built: dict[str, tuple[str, str, str
     """Which files changed since the build recorded in `built` (path -> article id, text path, stamp, digest),
     which ended at `built_at` (the database file's modification time, in nanoseconds)."""
     found = Changes()
-    names = [path.relative_to(seeds).as_posix() for path in paths]
+    names = [_name(path, seeds) for path in paths]
+    root = str(seeds)
     for path, name in zip(paths, names, strict=True):
         if name not in built:
             found.read.append(path)
             continue
         article_id, text_name, old_stamp, old_digest = built[name]
-        now = stamp(path, seeds / text_name)
-        if _same(now, old_stamp, built_at) or _same_digest(path, seeds / text_name, old_digest):
+        text_path = os.path.join(root, text_name)  # strings, not Paths: a hundred thousand of them
+        now = stamp(path, text_path)
+        if _same(now, old_stamp, built_at) or _same_digest(path, Path(text_path), old_digest):
             found.kept[name] = article_id
             if now != old_stamp:
                 found.restamped[name] = now
@@ -82,6 +84,14 @@ def changes(seeds: Path, paths: list[Path], built: dict[str, tuple[str, str, str
     present = set(names)
     found.replaced |= {name: row[0] for name, row in built.items() if name not in present}
     return found
+
+
+def _name(path: Path, seeds: Path) -> str:
+    """The path below seeds/, as `sources.path` holds it."""
+    full, root = str(path), str(seeds) + os.sep
+    if os.sep == "/" and full.startswith(root):
+        return full[len(root) :]
+    return path.relative_to(seeds).as_posix()
 
 
 def _same(now: str, old: str, built_at: int) -> bool:
