@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import random
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -437,6 +438,59 @@ def test_an_update_groups_again_a_speaker_whose_words_did_not_change_when_an_ear
     assert len(set(statements_of(db, ships, bolton_ships, boats))) == 1
     build(corpus.seeds, full, jobs=1, reuse=False)
     assert trail_tables(db) == trail_tables(full)
+
+
+WORDS = ["the", "strike", "at", "port", "has", "stopped", "every", "ship", "boat", "in", "harbour", "since", "monday"]
+
+
+def changed_speaker(rng: random.Random) -> tuple[list[str], list[str], set[str], set[str], set[str]]:
+    """A speaker's distinct quotes in order before and after some came, went and moved, with the quotes that came,
+    went and moved: made of a few words, so that many are near each other and share shingles."""
+    base = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 10))) for _ in range(rng.randint(1, 25))]
+    variants = [" ".join(rng.choice(WORDS) if rng.random() < 0.15 else word for word in q.split()) for q in base]
+    before = list(dict.fromkeys(rng.sample(base + variants, len(base + variants))))
+    gone = set(rng.sample(before, rng.randint(0, min(3, len(before)))))
+    stayed = [q for q in before if q not in gone]
+    moved = set(rng.sample(stayed, min(rng.randint(0, 2), len(stayed))))
+    after = [q for q in before if q not in gone and q not in moved]
+    came = {q for q in (" ".join(rng.sample(WORDS, rng.randint(4, 8))) for _ in range(rng.randint(0, 3)))}
+    came -= set(before)
+    for quote in [*moved, *sorted(came)]:
+        after.insert(rng.randint(0, len(after)), quote)
+    return before, after, gone, moved, came
+
+
+@pytest.mark.parametrize("seed", range(400))
+def test_join_near_from_what_is_known_of_the_last_grouping_equals_join_near_anew(seed, monkeypatch):
+    """What an update does for a speaker whose claims changed (claims/build/trail_update.py): it reuses the outcome
+    of every quote whose candidates cannot have changed, and compares the others again."""
+    rng = random.Random(seed)
+    monkeypatch.setattr(trails, "BLOCK_LIMIT", rng.choice([2, 3, 5, 20]))  # shingles pass from rare to common
+    before, after, gone, moved, came = changed_speaker(rng)
+    members = set(rng.sample(before, min(rng.randint(0, 2), len(before) // 3)))  # joined by speakers before
+    leading = set(rng.sample(before, min(rng.randint(0, 2), len(before) // 3))) - members
+    last = trails.Leaders(set(members), set(leading)).join_near(before, {q: q for q in before})
+    flagged = set(rng.sample(after, min(rng.randint(0, 1), len(after))))  # the speakers before changed them
+    members ^= {q for q in flagged if rng.random() < 0.5}
+    leading = (leading ^ {q for q in flagged if rng.random() < 0.5}) - members
+    quotes = {q: q for q in after}
+    anew = trails.Leaders(set(members), set(leading)).join_near(after, quotes)
+    known = trails.Known(dict(last), came | moved | flagged, set(came), [trails.shingles_of(q) for q in gone])
+    assert trails.Leaders(set(members), set(leading)).join_near(after, quotes, known) == anew
+
+
+def test_a_quote_that_leads_once_its_leader_is_gone_is_compared_again_with_the_quotes_after_it():
+    """PORT + SHIPS joined PORT, so SHIPS (inside it) had no leader to join and led. PORT gone, PORT + SHIPS leads,
+    and SHIPS must be compared with it again, though it shares no words with PORT."""
+    port = "the dockers strike at the port continues"
+    ships = "every ship waits outside the harbour tonight"
+    both = f"{port} and {ships}"
+    last = trails.Leaders().join_near([port, both, ships], {q: q for q in (port, both, ships)})
+    assert last == {both: port}
+    quotes = {q: q for q in (both, ships)}
+    known = trails.Known(dict(last), set(), set(), [trails.shingles_of(port)])
+    assert trails.Leaders().join_near([both, ships], quotes, known) == {ships: both}
+    assert trails.Leaders().join_near([both, ships], quotes) == {ships: both}
 
 
 def test_a_corpus_without_repeats_has_one_statement_per_claim(corpus):

@@ -26,11 +26,15 @@ import sqlite_utils
 
 from .trails import (
     CLAIMS_BY_SPEAKER,
+    Known,
     Leaders,
+    Place,
+    SpeakerQuotes,
     TrailKey,
     key_digest,
     node_key,
     page_cache,
+    shingles_of,
     speaker_quotes,
     store_keys,
     transaction,
@@ -139,7 +143,7 @@ def _regroup(
         if _same_words(speaker, new, removed) and not _reached(db, speaker, flagged, new):
             done[speaker] = Regrouped({rowid: key for rowid, (key, _) in new.items()}, before, before)
             continue  # the same words in the same order, after the same joins: it joins them as before
-        done[speaker] = regrouped = _grouped(db, speaker, first_new, done, before)
+        done[speaker] = regrouped = _grouped(db, speaker, first_new, done, _Last(before, removed, flagged))
         flags = (regrouped.joins.keys() ^ before.keys()) | (set(regrouped.joins.values()) ^ set(before.values()))
         flagged |= flags
         if flags:
@@ -149,17 +153,51 @@ def _regroup(
     return done
 
 
+class _Last(NamedTuple):
+    """What is known of a speaker's last grouping: its joins, the claims it had that are gone, and the words whose
+    joins by the speakers before it changed in this update."""
+
+    joins: dict[Key, Key]
+    removed: list[Gone]
+    flagged: set[Key]
+
+
 def _grouped(
-    db: sqlite_utils.Database, speaker: str, first_new: int, done: dict[str, Regrouped], before: dict[Key, Key]
+    db: sqlite_utils.Database, speaker: str, first_new: int, done: dict[str, Regrouped], last: _Last
 ) -> Regrouped:
     """The speaker's claims grouped as add_trails groups them, after what the speakers before it did."""
     found = speaker_quotes(speaker, db.execute(CLAIMS_BY_SPEAKER.format(where="where speaker_id = ?"), [speaker]))
     words = {key: _words_key(key) for key in found.quotes}
     quotes = {words[key]: norm for key, norm in found.quotes.items()}
     members, leading = _before(db, speaker, set(quotes), done)
-    joins = Leaders(members, leading).join_near(list(quotes), quotes)
+    known = _known(speaker, found, words, first_new, last)
+    joins = Leaders(members, leading).join_near(list(quotes), quotes, known)
     new = {rowid: words[key] for rowid, key in zip(found.rowids, found.keys, strict=True) if rowid > first_new}
-    return Regrouped(new, joins, before)
+    return Regrouped(new, joins, last.joins)
+
+
+def _known(speaker: str, found: SpeakerQuotes, words: dict[str, Key], first_new: int, last: _Last) -> Known[Key]:
+    """What join_near needs to know of the speaker's last grouping: its words that came, went or moved in its order
+    (where each was first published), and those the speakers before it joined otherwise."""
+    gone = [(row.said, node_key(speaker, row.said.quote)) for row in last.removed if row.said.speaker_id == speaker]
+    changed = {_words_key(key) for _, (_, key) in gone}
+    changed |= {words[key] for rowid, key in zip(found.rowids, found.keys, strict=True) if rowid > first_new}
+    now: dict[Key, Place] = {}
+    then: dict[Key, Place] = {}
+    for rowid, key, place in zip(found.rowids, found.keys, found.places, strict=True):
+        if words[key] in changed:
+            now.setdefault(words[key], place)  # the claims come in order: the first place is the earliest
+            if rowid <= first_new:
+                then.setdefault(words[key], place)
+    norms = {}
+    for said, (norm, key) in gone:
+        place = (said.published, said.article_id, said.start, -said.end)
+        then[_words_key(key)] = min(place, then.get(_words_key(key), place))
+        norms[_words_key(key)] = norm
+    added = now.keys() - then.keys()
+    moved = {key for key in now.keys() & then.keys() if now[key] != then[key]}
+    unsure = added | moved | (last.flagged & set(words.values()))
+    return Known(dict(last.joins), unsure, added, [shingles_of(norms[key]) for key in then.keys() - now.keys()])
 
 
 def _words_key(key: str) -> Key:

@@ -70,6 +70,7 @@ import re
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from itertools import chain, groupby
 from operator import itemgetter
 from typing import Any, Generic, NamedTuple, TypeVar
@@ -208,20 +209,66 @@ class Groups:
         return min(a, b)
 
 
-def _shingles(norm: str) -> set[int]:
+def shingles_of(norm: str) -> set[int]:
     # hashes, not word tuples, to keep a big speaker's blocks small; a collision only adds a candidate
     words = norm.split()
     return set(map(hash, zip(words, words[1:], words[2:], words[3:], strict=False)))
 
 
-def _rare_shingles(quotes: dict[Node, str]) -> dict[Node, list[int]]:
-    """Each of one speaker's quotes' rare shingles: those that 2 to BLOCK_LIMIT of the speaker's quotes share."""
-    shingles = {node: _shingles(norm) for node, norm in quotes.items()}
+def _rare(count: int) -> bool:
+    return 1 < count <= BLOCK_LIMIT
+
+
+class Shingles(NamedTuple):
+    """One speaker's quotes' shingles, how many quotes have each, and each quote's rare ones: those that 2 to
+    BLOCK_LIMIT of the speaker's quotes share."""
+
+    found: dict[Any, set[int]]
+    counts: Counter[int]
+    rare: dict[Any, list[int]]
+
+
+def _rare_shingles(quotes: dict[Node, str]) -> Shingles:
+    shingles = {node: shingles_of(norm) for node, norm in quotes.items()}
     counts = Counter(chain.from_iterable(shingles.values()))
-    return {node: [s for s in found if 1 < counts[s] <= BLOCK_LIMIT] for node, found in shingles.items()}
+    rare = {shingle for shingle, count in counts.items() if _rare(count)}
+    return Shingles(shingles, counts, {node: list(found & rare) for node, found in shingles.items()})
 
 
 Node = TypeVar("Node", int, str)  # a distinct quote: a node of Groups, or its words_key
+
+
+@dataclass
+class Known(Generic[Node]):
+    """What a speaker's grouping was before its claims changed, so that an update works out again only the quotes
+    whose outcome may differ (claims/build/trail_update.py). A quote's outcome is the same when its candidates (the
+    leaders before it sharing a rare shingle with it) are: unless it is `unsure` (new, moved in the order, or joined
+    otherwise by the speakers before), has a shingle whose rarity changed, or shares a rare shingle with a quote that
+    may lead now where it did not, or not where it did (`touched`, which grows as the grouping goes)."""
+
+    joins: dict[Node, Node]  # what the speaker joined last time, member -> leader
+    unsure: set[Node]
+    added: set[Node]  # quotes it did not have
+    removed: list[set[int]]  # the shingles of each quote it no longer has
+    flipped: set[int] = field(default_factory=set)
+    touched: set[int] = field(default_factory=set)
+
+    def prepare(self, shingles: Shingles) -> None:
+        """The shingles whose rarity changed, and the rare shingles of the quotes that came, went or moved."""
+        before = Counter(chain.from_iterable(self.removed))  # how many more quotes had each shingle before
+        before.subtract(chain.from_iterable(shingles.found[node] for node in self.added))
+        counts = shingles.counts
+        self.flipped = {s for s, more in before.items() if more and _rare(counts[s] + more) != _rare(counts[s])}
+        for found in (*self.removed, *(shingles.found[node] for node in self.unsure if node in shingles.found)):
+            self.touched.update(s for s in found if _rare(counts[s]))  # one rare only before has flipped
+
+    def clean(self, node: Node, shingles: Shingles) -> bool:
+        """Whether the quote's outcome is what it was."""
+        return (
+            node not in self.unsure
+            and self.flipped.isdisjoint(shingles.found.get(node, ()))
+            and self.touched.isdisjoint(shingles.rare.get(node, ()))
+        )
 
 
 class Leaders(Generic[Node]):
@@ -233,18 +280,31 @@ class Leaders(Generic[Node]):
         self.members: set[Node] = members or set()  # nodes joined to a leader: they lead nothing
         self.leading: set[Node] = leading or set()  # nodes with members: they join nothing
 
-    def join_near(self, order: list[Node], quotes: dict[Node, str]) -> dict[Node, Node]:
+    def join_near(
+        self, order: list[Node], quotes: dict[Node, str], known: Known[Node] | None = None
+    ) -> dict[Node, Node]:
         """One speaker's distinct quotes (node -> normalised text), in the order they were first published:
         each joins the earliest of the speaker's leaders it is near, or leads. Returns the joins made, member ->
-        leader: each node is joined once, by the first speaker to join it."""
-        rare = _rare_shingles(quotes) if len(quotes) > 1 else {}
+        leader: each node is joined once, by the first speaker to join it. With `known`, a quote whose outcome
+        cannot have changed since then keeps it without being compared again."""
+        shingles = _rare_shingles(quotes)
+        rare = shingles.rare
+        if known is not None:
+            known.prepare(shingles)
         blocks: dict[int, list[Node]] = {}
         rank: dict[Node, int] = {}
         joins: dict[Node, Node] = {}
         for node in order:
             if node in self.members:
                 continue  # its exact words are already a member of another speaker's statement
-            leader = None if node in self.leading else _leader(node, quotes, rare.get(node, []), blocks, rank)
+            if node in self.leading:
+                leader = None
+            elif known is not None and known.clean(node, shingles):
+                leader = known.joins.get(node)
+            else:
+                leader = _leader(node, quotes, rare.get(node, []), blocks, rank)
+            if known is not None and (leader is None) != (node not in known.joins):
+                known.touched.update(rare.get(node, ()))  # it leads where it did not, or the other way round
             if leader is None:
                 rank[node] = len(rank)
                 for shingle in rare.get(node, []):
@@ -286,27 +346,30 @@ CLAIMS_BY_SPEAKER = (
 )
 
 
+Place = tuple[str, str, int, int]  # where a claim comes in its speaker's order: published, article, start, -end
+
+
 class SpeakerQuotes(NamedTuple):
-    """One speaker's claims as statements are made of them: each claim's rowid and node key, and the distinct
+    """One speaker's claims as statements are made of them: each claim's rowid, node key and place, and the distinct
     normalised quotes by key, in the order they were first published."""
 
     rowids: list[int]
     keys: list[str]
+    places: list[Place]
     quotes: dict[str, str]
 
 
 def speaker_quotes(speaker: str, rows: Iterable[Sequence[Any]]) -> SpeakerQuotes:
     """`rows` as CLAIMS_BY_SPEAKER reads them."""
-    rowids: list[int] = []
-    keys: list[str] = []
-    quotes: dict[str, str] = {}
+    found = SpeakerQuotes([], [], [], {})
     # first published first; of quotes that start together, the longer leads (a partial quote inside it joins)
-    for _, rowid, quote, *_ in sorted(rows, key=lambda row: (row[3], row[4], row[5], -row[6])):
+    for place, rowid, quote in sorted(((row[3], row[4], row[5], -row[6]), row[1], row[2]) for row in rows):
         norm, key = node_key(speaker, quote)
-        rowids.append(rowid)
-        keys.append(key)
-        quotes.setdefault(key, norm)
-    return SpeakerQuotes(rowids, keys, quotes)
+        found.rowids.append(rowid)
+        found.keys.append(key)
+        found.places.append(place)
+        found.quotes.setdefault(key, norm)
+    return found
 
 
 class Grouped(NamedTuple):
