@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from datasette.app import Datasette
 from datasette.utils import parse_metadata
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from claims.web import csv_view
@@ -164,6 +164,78 @@ def test_cells_are_written_as_the_csv_module_writes_them_defused(rows: list[list
     csv.writer(expected, lineterminator="\r\n").writerows([[_shown(cell) for cell in row] for row in rows])
     read = [[cell.encode() if isinstance(cell, str) else cell for cell in row] for row in rows]  # text as bytes
     assert csv_view.csv_bytes(read) == expected.getvalue().encode()
+
+
+texts = st.text(alphabet=st.sampled_from('ab ,"\r\n\t=+-@.e1٣é\0'), max_size=8)  # NUL: what columns are joined by
+# The columns a table may have: text, text or null, whole numbers (never quoted), other numbers, anything
+numbers = st.integers(min_value=-(10**6), max_value=10**6)
+columns = [texts, st.one_of(texts, st.none()), numbers, st.floats(allow_nan=False), st.one_of(cells, texts)]
+
+
+@st.composite
+def tables(draw: st.DrawFn) -> list[list[Any]]:
+    height = draw(st.integers(min_value=1, max_value=6))
+    kinds = draw(st.lists(st.sampled_from(columns), min_size=1, max_size=4))
+    table = [draw(st.lists(kind, min_size=height, max_size=height)) for kind in kinds]
+    return [list(row) for row in zip(*table, strict=True)]
+
+
+@given(tables())
+@example([["a\rb", None, -1, -float("inf")], ["c", "d", 2, 1e-05]])  # a line end to quote, alone in its column
+def test_a_batch_written_a_column_at_a_time_is_written_as_cell_by_cell(rows: list[list[Any]]):
+    read = [[cell.encode() if isinstance(cell, str) else cell for cell in row] for row in rows]  # text as bytes
+    written = [csv_view.column_csv(column) for column in zip(*read, strict=True)]
+    assert csv_view.rows_csv(written) == csv_view.csv_bytes(read)
+
+
+def test_labels_are_looked_up_as_datasette_looks_them_up_once_each():
+    """Each key's label as Datasette's `expand_foreign_keys` finds it (by the key as read; bytes bound as text, even
+    bytes that are not UTF-8), written and defused; an empty cell for a null key, a key without a label and a null
+    label. A key is looked up once, until more than LABELS_KEPT are known."""
+    conn = sqlite3.connect(":memory:")
+    conn.execute("create table other (id, name)")
+    conn.executemany("insert into other values (?, ?)", [("a", "Alpha, Inc."), ("b", None), (5, "=5+5"), ("6", "six")])
+    conn.execute("insert into other values (cast(x'ff41' as text), 'not UTF-8')")
+    conn.text_factory = bytes
+    label = csv_view.Label(0, csv_view.label_lookup({"other_table": "other", "other_column": "id"}, "name"))
+    labels, queries = csv_view.Labels(), []
+    conn.set_trace_callback(queries.append)
+    keys = [b"a", b"b", None, 5, 6, b"\xffA", b"missing", b"a"]
+    expected = [b'"Alpha, Inc."', b"", b"", b"'=5+5", b"", b"not UTF-8", b"", b'"Alpha, Inc."']
+    assert labels.cells(conn, label, keys) == expected
+    looked_up = len(queries)  # the keys at once, but the one that is not UTF-8
+    assert labels.cells(conn, label, keys[::-1]) == expected[::-1]
+    assert len(queries) == looked_up == 2
+
+
+def test_labels_looked_up_are_bounded(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(csv_view, "LABELS_KEPT", 10)
+    monkeypatch.setattr(csv_view, "LOOKUP_KEYS", 3)
+    conn = sqlite3.connect(":memory:")
+    conn.execute("create table other (id integer primary key, name text)")
+    conn.executemany("insert into other values (?, ?)", [(key, f"n{key}") for key in range(100)])
+    label = csv_view.Label(0, csv_view.label_lookup({"other_table": "other", "other_column": "id"}, "name"))
+    labels, queries = csv_view.Labels(), []
+    conn.set_trace_callback(queries.append)
+    for start in range(0, 100, 7):
+        keys = list(range(start, start + 7))
+        assert labels.cells(conn, label, keys) == [f"n{key}".encode() if key < 100 else b"" for key in keys]
+        assert len(labels.known[label.lookup]) <= 10 + 1 + 7  # the null key's, and a batch's
+    # keys padded with nulls to a power of two (3 missing keys are asked for as 4): not a statement for each count
+    assert {query.partition(" in (")[2].count(",") + 1 for query in queries} <= {1, 2, 4}
+
+
+@pytest.mark.parametrize("view", ["_labels=on&_sort=said_key", "kind=partial&_label=article_id"])
+async def test_labels_looked_up_a_few_at_a_time_and_forgotten_are_datasettes(
+    db_path: Path, batches: list[int], monkeypatch: pytest.MonkeyPatch, view: str
+):
+    monkeypatch.setattr(csv_view, "LABELS_KEPT", 3)
+    monkeypatch.setattr(csv_view, "LOOKUP_KEYS", 2)
+    ds = _datasette(db_path, max_returned_rows=7)
+    ours = (await ds.client.get(f"/claims/claims.csv?{view}&_size=max")).text
+    assert len(batches) > 2
+    assert ours == (await ds.client.get(f"/claims/claims.csv?{view}&_size=max&_stream=on")).text
+    assert len(_rows(ours)[0]) == len(_rows(ours)[1])
 
 
 async def test_the_download_is_a_csv_file(db_path: Path):

@@ -7,18 +7,28 @@ renderer (extension CSV_VIEW) instead. Datasette still answers the request's fir
 sort, `_col` and `_labels` are checked, and refused, as on any page; then the renderer streams the whole view from
 one SQL query of its own, in batches of BATCH_ROWS rows (each under the SQL time limit, so memory stays constant).
 Each batch is written as CSV, every cell defused, in the query thread that read it (while the batch before is sent),
-straight from the UTF-8 bytes SQLite stores (with minimal quoting, as Python's csv module writes, but several times
-faster than it).
+straight from the UTF-8 bytes SQLite stores, with minimal quoting, as Python's csv module writes.
 
 The query selects what Datasette's page selects: the WHERE clauses built by Datasette's own `Filters` and
-`filters_from_request` hooks from the same query string, the same order, the same columns and, for each column
-Datasette expands (`_labels`, `_label`), the label beside it: the columns and header of Datasette's CSV. The view is
-ordered by a unique, non-null key (the table's primary key, or a column metadata.yml lists in `sortable_columns`,
-unique keys only), so each batch resumes after the last key of the one before: every row once, in order. The first
-batch must begin with the rows of Datasette's own first page; when it does not, or the view cannot be read this way
-(a key that may be null, a label without a label column, blobs, a SQL view), the reader is sent to Datasette's own
+`filters_from_request` hooks from the same query string, the same order and the same columns. The view is ordered
+by a unique, non-null key (the table's primary key, or a column metadata.yml lists in `sortable_columns`, unique
+keys only), so each batch resumes after the last key of the one before: every row once, in order. The first batch
+must begin with the rows of Datasette's own first page; when it does not, or the view cannot be read this way (a
+key that may be null, a label without a label column, blobs, a SQL view), the reader is sent to Datasette's own
 stream instead. As in Datasette's, `max_csv_mb` bounds the export (a batch at a time), and a query past the time
 limit ends it: with a 503 before the first row, with an `error:` line after.
+
+Beside each column Datasette expands (`_labels`, `_label`) goes its label, looked up as Datasette's own
+`expand_foreign_keys` looks it up: once per key a batch holds that the export has not met yet (a query per batch
+and label column, LOOKUP_KEYS keys at most), kept as CSV cells from batch to batch, up to LABELS_KEPT a table.
+Speakers and outlets repeat from row to row: a batch of one speaker's claims looks up only its new articles' titles.
+
+A batch is written a column at a time: whether any cell of a column needs quotes, or starts like a formula, is
+found in the whole column joined at once (in C), and most columns need neither and are written as they were read;
+only the others are written cell by cell. On the benchmark's database (1M claims), the CSV link of the most quoted
+speaker with `_labels=on` (120,518 rows, 92 MB), read with Python's csv module by a client on the same two cores,
+streams at about 84,000 rows a second, the server busy 1.4 CPU seconds (when the labels were looked up by SQL for
+each row and every cell written on its own: 52,000 rows a second, 2.2 CPU seconds), in the same memory (about 130 MB).
 
 A filter on an indexed column (a speaker, an outlet, a kind: `(column, sort_key)` indexes) is read in the order's
 index, so each batch costs its rows. A search is not: SQLite reads every match and sorts them for each batch, so a
@@ -31,7 +41,7 @@ import asyncio
 import re
 import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -48,9 +58,24 @@ from .record_renderers import NOSNIFF, ExportStopped, StreamedResponse, too_long
 BATCH_ROWS = 2_000  # rows a query reads at a time: about 1.5 MB of CSV from the claims table
 MEGABYTE = 1 << 20  # of max_csv_mb, as Datasette counts it
 AFTER = "csv_view_after"  # the parameter that resumes a batch after the last key sent; Datasette's are p0, search...
+LABELS_KEPT = 20_000  # labels of one table kept from batch to batch (about 3 MB of article titles), then forgotten
+LOOKUP_KEYS = 512  # keys a label lookup asks for at a time: within any SQLite's limit of bound parameters
 
 _FIRST = frozenset(start.encode() for start in FORMULA_STARTS)
+_STARTS = tuple(_FIRST)
 _NUMBER = re.compile(PLAIN_NUMBER.pattern.encode())
+# A cell, after the first of a column's cells joined by NUL bytes, that starts like a formula
+_FORMULA_AFTER_NUL = re.compile(rb"\x00[=+\-@\t\r]")
+
+
+def quoted(text: bytes) -> bytes:
+    """Text that starts like no formula, as `cell_csv` writes it: quoted if it holds a quote, a comma or a line end."""
+    # A byte looked up by its number is found several times faster than as a byte string
+    if 34 in text:  # "
+        return b'"' + text.replace(b'"', b'""') + b'"'
+    if 44 in text or 10 in text or 13 in text:  # , \n \r
+        return b'"' + text + b'"'
+    return text
 
 
 def cell_csv(cell: Any) -> bytes:
@@ -62,18 +87,107 @@ def cell_csv(cell: Any) -> bytes:
         text = b"" if cell is None else (repr(cell) if cell.__class__ is float else str(cell)).encode()
     if text[:1] in _FIRST and not _NUMBER.fullmatch(text):
         text = b"'" + text
-    # A byte looked up by its number is found several times faster than as a byte string
-    if 34 in text:  # "
-        return b'"' + text.replace(b'"', b'""') + b'"'
-    if 44 in text or 10 in text or 13 in text:  # , \n \r
-        return b'"' + text + b'"'
-    return text
+    return quoted(text)
 
 
 def csv_bytes(rows: Iterable[Sequence[Any]]) -> bytes:
     """Rows as the csv module writes them (`\\r\\n` line ends), every cell defused, in UTF-8: several times faster."""
     # the csv module quotes a record of one empty cell, so that it is not an empty line
     return b"".join([(b",".join(map(cell_csv, row)) or b'""') + b"\r\n" for row in rows])
+
+
+def _text_column(cells: Sequence[Any]) -> tuple[Sequence[bytes], bytes] | None:
+    """A column's cells as text (nulls empty) and joined by NUL bytes; None when it holds numbers."""
+    try:
+        return cells, b"\0".join(cells)
+    except TypeError:
+        texts = [b"" if cell is None else cell for cell in cells]
+    try:
+        return texts, b"\0".join(texts)
+    except TypeError:
+        return None
+
+
+def column_csv(cells: Sequence[Any]) -> Sequence[bytes]:
+    """A column's cells, each as `cell_csv` writes it. Whether any cell of the column starts like a formula, or needs
+    quotes, is found in the whole column at once, in C: most columns need neither, and are kept as they are."""
+    text = _text_column(cells)
+    if text is None:
+        if set(map(type, cells)) == {int}:  # never quoted nor defused: "-1" is a plain number
+            return ",".join(map(str, cells)).encode().split(b",")
+        return [*map(cell_csv, cells)]
+    texts, joined = text
+    if joined.startswith(_STARTS) or _FORMULA_AFTER_NUL.search(joined):
+        return [*map(cell_csv, texts)]
+    if b'"' in joined or b"," in joined or b"\n" in joined or b"\r" in joined:
+        return [*map(quoted, texts)]
+    return texts
+
+
+def rows_csv(columns: Sequence[Sequence[bytes]]) -> bytes:
+    """Records from their columns of written cells, as `csv_bytes` writes them."""
+    if len(columns) == 1:  # the csv module quotes a record of one empty cell, so that it is not an empty line
+        return b"".join([(cell or b'""') + b"\r\n" for cell in columns[0]])
+    return b"\r\n".join([*map(b",".join, zip(*columns, strict=True)), b""])
+
+
+@dataclass(frozen=True)
+class Label:
+    """A column Datasette expands (`_labels`, `_label`): where it is among the cells read, and the start of the query
+    that looks up its labels as Datasette's `expand_foreign_keys` does, `select key, label ... where key in (`."""
+
+    index: int
+    lookup: str
+
+
+def label_lookup(foreign_key: dict[str, str], label: str) -> str:
+    """The start of the query of a foreign key's labels, as Datasette's `expand_foreign_keys` writes it."""
+    other, column = escape_sqlite(foreign_key["other_table"]), escape_sqlite(foreign_key["other_column"])
+    return f"select {column}, {escape_sqlite(label)} from {other} where {column} in ("
+
+
+class Labels:
+    """The labels one export has looked up, as CSV cells, by lookup and key. A lookup's labels are forgotten when
+    there are more than LABELS_KEPT, so memory stays bounded; speakers and outlets, few and repeated, stay."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, dict[Any, bytes]] = {}
+
+    def cells(self, conn: sqlite3.Connection, label: Label, keys: Sequence[Any]) -> list[bytes]:
+        """The label of each key (text read as bytes), written and defused; an empty cell for a null key or a key
+        without a label, as in Datasette's CSV."""
+        known = self.known.get(label.lookup)
+        if known is None or len(known) > LABELS_KEPT:
+            known = self.known[label.lookup] = {None: b""}
+        missing = list(set(keys).difference(known))  # looks each key up in the dict, never iterates the dict
+        for start in range(0, len(missing), LOOKUP_KEYS):
+            self.look_up(conn, label, missing[start : start + LOOKUP_KEYS], known)
+        return [*map(known.__getitem__, keys)]
+
+    @staticmethod
+    def look_up(conn: sqlite3.Connection, label: Label, keys: list[Any], known: dict[Any, bytes]) -> None:
+        """The labels of keys, into `known`; text read as bytes is bound as text again (bytes would be a blob)."""
+        known.update(dict.fromkeys(keys, b""))
+        bound, odd = bindable(keys)
+        # Nulls, which no key equals, make the keys a power of two: a few statements for SQLite to prepare and keep in
+        # the connection's cache, not one for each count of keys (each would hold its memory until pushed out)
+        size = 1 << (len(bound) - 1).bit_length() if bound else 0
+        found = conn.execute(f"{label.lookup}{', '.join(['?'] * size)})", [*bound, *[None] * (size - len(bound))])
+        labels = found.fetchall()
+        for text in odd:  # bound as a blob, cast to the same bytes of text
+            labels += conn.execute(f"{label.lookup}cast(? as text))", [text]).fetchall()
+        known.update((key, cell_csv(text)) for key, text in labels)
+
+
+def bindable(keys: list[Any]) -> tuple[list[Any], list[bytes]]:
+    """The keys as Datasette binds them (text as text), and apart the text that is not UTF-8, which cannot be."""
+    bound, odd = [], []
+    for key in keys:
+        try:
+            bound.append(key.decode() if key.__class__ is bytes else key)
+        except UnicodeDecodeError:
+            odd.append(key)
+    return bound, odd
 
 
 @dataclass(frozen=True)
@@ -89,6 +203,8 @@ class View:
     key_index: int  # where the key is in each row read
     id_index: int  # where the primary key is
     width: int  # how many of each row's cells are written (the key may be read only to resume)
+    labels: tuple[Label, ...] = ()  # the columns written with their labels beside them
+    known: Labels = field(default_factory=Labels, compare=False)  # the labels this export has looked up
 
     def sql(self, resume: bool) -> str:
         """A batch's query: from the first row, or after the key bound to AFTER."""
@@ -113,11 +229,24 @@ def read_batch(view: View, conn: sqlite3.Connection, after: Any) -> Batch:
     text_factory, conn.text_factory = conn.text_factory, bytes
     try:
         rows = conn.execute(view.sql(after is not None), {**view.params, AFTER: after}).fetchall()
+        body = batch_csv(view, conn, rows)
     finally:
         conn.text_factory = text_factory
-    written = rows if view.key_index < view.width else [row[: view.width] for row in rows]
     last = _text(rows[-1][view.key_index]) if rows else None  # bound as bytes it would be a blob, after all text
-    return Batch(csv_bytes(written), [row[view.id_index] for row in rows], last, len(rows) == BATCH_ROWS)
+    return Batch(body, [row[view.id_index] for row in rows], last, len(rows) == BATCH_ROWS)
+
+
+def batch_csv(view: View, conn: sqlite3.Connection, rows: list[Any]) -> bytes:
+    """A batch's rows as CSV, a column at a time, each expanded column's labels beside it."""
+    if not rows:
+        return b""
+    labels = {label.index: label for label in view.labels}
+    columns: list[Sequence[bytes]] = []
+    for index, column in enumerate(list(zip(*rows, strict=True))[: view.width]):
+        columns.append(column_csv(column))
+        if index in labels:
+            columns.append(view.known.cells(conn, labels[index], column))
+    return rows_csv(columns)
 
 
 def _text(value: Any) -> Any:
@@ -169,29 +298,21 @@ def view_order(datasette: Any, request: Any, database: str, table: str, key: str
     return (column, bool(sort_desc)) if column == key or column in metadata.get("sortable_columns", []) else None
 
 
-def label_sql(table: str, foreign_key: dict[str, str], label: str) -> str:
-    """The label of a row's foreign key, as Datasette looks it up (None when nothing has that key)."""
-    other, column = escape_sqlite(foreign_key["other_table"]), escape_sqlite(foreign_key["other_column"])
-    own = f"{escape_sqlite(table)}.{escape_sqlite(foreign_key['column'])}"
-    return f"(select [_label].{escape_sqlite(label)} from {other} as [_label] where [_label].{column} = {own})"
-
-
-def selected(table: str, data: dict[str, Any]) -> tuple[list[str], list[str]] | None:
-    """The select list and the header of Datasette's CSV of the page: each column, and after each column it expands,
-    its label as `<column>_label`; None when a label has no column to come from."""
-    labels = {foreign_key["column"]: (foreign_key, label) for foreign_key, label in data["expandable_columns"]}
+def selected(table: str, data: dict[str, Any]) -> tuple[list[str], list[str], tuple[Label, ...]] | None:
+    """The select list, the header of Datasette's CSV of the page (each column, and after each column it expands, its
+    label as `<column>_label`) and the columns expanded; None when a label has no column to come from."""
+    expandable = {foreign_key["column"]: (foreign_key, label) for foreign_key, label in data["expandable_columns"]}
     expanded = set(data.get("expanded_columns") or [])
-    select, header = [], []
+    select, header, labels = [], [], []
     for column in data["columns"]:
-        select.append(f"{escape_sqlite(table)}.{escape_sqlite(column)}")
-        header.append(column)
         if column in expanded:
-            foreign_key, label = labels[column]
+            foreign_key, label = expandable[column]
             if not label:
                 return None
-            select.append(label_sql(table, foreign_key, label))
-            header.append(f"{column}_label")
-    return select, header
+            labels.append(Label(len(select), label_lookup(foreign_key, label)))
+        select.append(f"{escape_sqlite(table)}.{escape_sqlite(column)}")
+        header += [column, f"{column}_label"] if column in expanded else [column]
+    return (select, header, tuple(labels)) if select else None
 
 
 def _readable(data: dict[str, Any], details: dict[str, Any], key: str) -> bool:
@@ -209,7 +330,7 @@ async def whole_view(datasette: Any, request: Any, database: str, table: str, da
     order = view_order(datasette, request, database, table, keys[0]) if len(keys) == 1 else None
     if chosen is None or order is None or not _readable(data, details, order[0]):
         return None
-    select, header = chosen
+    select, header, labels = chosen
     key = f"{escape_sqlite(table)}.{escape_sqlite(order[0])}"
     read = select if key in select else [*select, key]  # the key is read to resume from, written only if shown
     where, params = await view_filters(datasette, request, database, table)
@@ -223,6 +344,7 @@ async def whole_view(datasette: Any, request: Any, database: str, table: str, da
         key_index=read.index(key),
         id_index=read.index(f"{escape_sqlite(table)}.{escape_sqlite(keys[0])}"),
         width=len(select),
+        labels=labels,
     )
 
 
