@@ -15,6 +15,8 @@ import sqlite_utils
 
 from claims.build import summary
 from claims.build.building import build
+from claims.build.rows import ROW_MODELS
+from claims.build.tablespec import table_of
 from claims.web import pages
 
 from .conftest import make_datasette
@@ -230,3 +232,41 @@ async def test_a_big_speakers_counts_come_from_the_summary_and_match_their_claim
 async def test_a_speakers_counts_read_as_words(db_path):
     page = (await make_datasette(db_path).client.get("/claims/speakers/john-bolton")).text
     assert "<strong>3 claims</strong>: 1 direct quote, 1 partial quote, 1 reported speech." in page
+
+
+def heading(page: str) -> str:
+    found = re.search(r"<h3>(.*?)</h3>", page, re.S)
+    assert found is not None
+    return html.unescape(" ".join(found.group(1).split()))
+
+
+@pytest.mark.parametrize(
+    ("path", "order"),
+    [
+        ("/claims/claims", "newest article first"),
+        ("/claims/claims?_sort=said_key", "by the day said, earliest first"),
+        ("/claims/claims?kind=partial&_sort_desc=said_key", "by the day said, latest first"),
+        ("/claims/speakers?_sort_desc=sort_key", "most claims first"),
+        ("/claims/statements", "most appearances first"),
+    ],
+)
+async def test_a_pages_heading_names_its_order_in_words_not_by_its_column(db_path, path, order):
+    response = await make_datasette(db_path).client.get(path)
+    assert response.status_code == 200
+    assert heading(response.text).endswith(f" {order}") and "sort_key" not in heading(response.text)
+    assert "said_key" not in heading(response.text)
+
+
+def test_every_order_a_reader_may_choose_has_words():
+    for model in ROW_MODELS:
+        table = table_of(model)
+        assert {column for column, *_ in table.order_words} == set(table.sortable), table.name
+
+
+def test_an_order_without_words_stays_as_datasette_says_it():
+    labels = {"sort_key": {"descending": "newest first", "ascending": "oldest first"}}
+    assert pages.order_in_words('where kind = "partial" sorted by sort_key descending', labels) == (
+        'where kind = "partial", newest first'
+    )
+    assert pages.order_in_words("sorted by title", labels) == "sorted by title"
+    assert pages.order_in_words('where quote = "sorted by sort_key"', labels) == 'where quote = "sorted by sort_key"'

@@ -59,6 +59,9 @@ def section(model: type[Record]) -> dict[str, Any]:
     if specs:
         result["facets"] = [_facet(spec) for spec in specs]
     labels = _labels(specs)
+    if table.order_words:
+        words = {column: {"descending": down, "ascending": up} for column, down, up in table.order_words}
+        labels["order_labels"] = words
     if labels:
         result["plugins"] = {PLUGIN: labels}
     result["columns"] = described(model)
@@ -70,7 +73,11 @@ def _comment(key: str, value: Any) -> str:
         return "listed by key: sorting on shared values would page wrongly" if not value else "unique keys only"
     if key == "facets" and any(isinstance(item, dict) for item in value):
         return '"summary": the facet type of claims/web/facets.py, counted from facet_counts at a million claims'
-    return {"facet_labels": "the facets as readers see them: in this order, named in words"}.get(key, "")
+    comments = {
+        "facet_labels": "the facets as readers see them: in this order, named in words",
+        "order_labels": "the orders readers may choose, in words, for the page's heading",
+    }
+    return comments.get(key, "")
 
 
 def _scalar(value: Any) -> str:

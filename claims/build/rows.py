@@ -35,6 +35,7 @@ class SpeakerRow(Record):
             "printf('%09d %s', claim_count, id)",
             "The order speakers are listed in, most claims first (unique, for paging).",
         ),
+        order_words=(("sort_key", "most claims first", "fewest claims first"), ("id", "by id, last first", "by id")),
     )
 
     id: Annotated[str, Column("Short stable id.")]
@@ -57,7 +58,12 @@ class SpeakerAliasRow(Record):
 
 
 class ArticleRow(Record):
-    spec: ClassVar[Table] = Table("articles", sort_desc="sort_key", sortable=("sort_key", "id"))
+    spec: ClassVar[Table] = Table(
+        "articles",
+        sort_desc="sort_key",
+        sortable=("sort_key", "id"),
+        order_words=(("sort_key", "newest first", "oldest first"), ("id", "by id, last first", "by id")),
+    )
 
     id: Annotated[str, Column("Short stable id.")]
     title: Annotated[str, Column("Headline.")]
@@ -131,7 +137,16 @@ class ClaimRow(Record):
     # Listed and paged by unique keys (newest first, or by the day said), so every row comes once: sorting on a column
     # that many rows share would skip or repeat rows from one page to the next. Each filter column leads an index that
     # also holds the default order (sort_key), so that a filtered page reads its first rows in order.
-    spec: ClassVar[Table] = Table("claims", sort_desc="sort_key", sortable=("sort_key", "said_key", "id"))
+    spec: ClassVar[Table] = Table(
+        "claims",
+        sort_desc="sort_key",
+        sortable=("sort_key", "said_key", "id"),
+        order_words=(
+            ("sort_key", "newest article first", "oldest article first"),
+            ("said_key", "by the day said, latest first", "by the day said, earliest first"),
+            ("id", "by id, last first", "by id"),
+        ),
+    )
 
     id: Annotated[str, Column("Stable id of the claim; it never changes once given.")]
     article_id: Annotated[
@@ -288,6 +303,10 @@ class StatementRow(Record):
             "printf('%09d %s', appearance_count, id)",
             "The order statements are listed in, most appearances first (unique, for paging).",
         ),
+        order_words=(
+            ("sort_key", "most appearances first", "fewest appearances first"),
+            ("id", "by id, last first", "by id"),
+        ),
     )
 
     id: Annotated[str, Column("Stable id of the statement, made from its first appearance's claim id.")]
@@ -341,6 +360,14 @@ class AppearanceRow(Record):
         key=ListingKey(
             "printf('%s %09d %s', statement_id, position, claim_id)",
             "The order appearances are listed in, statement by statement, first appearance first (unique).",
+        ),
+        order_words=(
+            (
+                "sort_key",
+                "statement by statement, last appearance first",
+                "statement by statement, first appearance first",
+            ),
+            ("claim_id", "by claim, last first", "by claim"),
         ),
     )
 
@@ -427,6 +454,7 @@ class CorrectionRow(Record):
             "committed || ' ' || [commit] || ' ' || claim_id",
             "The order corrections are listed in, newest first (unique, for paging).",
         ),
+        order_words=(("sort_key", "newest first", "oldest first"),),
     )
 
     claim_id: Annotated[

@@ -86,6 +86,8 @@ class Table:
     sort_desc: str | None = None
     sortable: tuple[str, ...] = ()
     key: ListingKey | None = None
+    # each sortable column's order in words, for the page's heading: column -> (descending, ascending)
+    order_words: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)

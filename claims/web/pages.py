@@ -257,3 +257,19 @@ def _stem(word: str) -> str:
 
 def has_search_words(text: str, search: str | None) -> bool:
     return "<mark>" in highlighted(text, search)
+
+
+_SORTED_BY = re.compile(r"(?:^| )sorted by (?P<column>\S+?)(?P<descending> descending)?$")
+
+
+def order_in_words(description: str, labels: dict[str, dict[str, str]]) -> str:
+    """Datasette's heading of a table page with the order in words ("sorted by sort_key descending" is "newest
+    article first"), from the table's `order_labels` in metadata.yml; an order without words stays as it was."""
+    found = _SORTED_BY.search(description)
+    if found is None:
+        return description
+    words = labels.get(found["column"], {}).get("descending" if found["descending"] else "ascending")
+    if not words:
+        return description
+    before = description[: found.start()]
+    return f"{before}, {words}" if before else words

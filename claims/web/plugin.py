@@ -4,6 +4,7 @@ in its source sentence."""
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import sqlite3
 import urllib.parse
@@ -285,9 +286,12 @@ def split_context(context: str, quote: str) -> tuple[str, str, str]:
 
 @hookimpl
 def extra_template_vars(view_name: str, table: str | None, database: str | None, request: Any, datasette: Any) -> Any:
-    if view_name == "table" and table == "claims" and request is not None:
+    if view_name == "table" and request is not None:
         config = datasette.plugin_config("claims", database=database, table=table) or {}
-        return {
+        found = {"order_in_words": functools.partial(pages.order_in_words, labels=config.get("order_labels", {}))}
+        if table != "claims":
+            return found
+        return found | {
             "review_links": review_links(request),
             "best_matches": best_matches(request, datasette, database or ""),
             "facet_labels": config.get("facet_labels", {}),
