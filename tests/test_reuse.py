@@ -142,3 +142,17 @@ def test_an_update_writes_anew_only_the_statements_that_hold_the_changed_claims(
     conn.close()
     assert written == holding and 0 < len(written) < len(after) / 4
     assert after.keys() == before.keys()
+
+
+def test_a_build_removes_what_killed_builds_left_and_keeps_what_running_ones_hold(seeds, tmp_path):
+    db = tmp_path / "claims.db"
+    build(seeds, db, jobs=1)
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = int(finished.stdout)  # a process that has ended, as a killed build has
+    left = [tmp_path / f".claims.db.{dead}.tmp", tmp_path / f".claims.db.{dead}.old"]
+    held = tmp_path / f".claims.db.{os.getppid()}.tmp"  # a process still running
+    for path in [*left, held]:
+        path.write_bytes(b"a partial database")
+    build(seeds, db, jobs=1)
+    assert not any(path.exists() for path in left)
+    assert held.exists() and spare_of(db).exists() and db.exists()

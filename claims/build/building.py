@@ -345,6 +345,7 @@ def build(seeds: Path, db_path: Path, jobs: int | None = None, reuse: bool = Tru
     from . import incremental  # it builds on this module's rows and steps
 
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    incremental.remove_stale_files(db_path)
     if reuse and (built := incremental.update_spare(seeds, db_path, jobs)) is not None:
         return built
     temporary = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")

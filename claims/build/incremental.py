@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import glob
 import json
 import os
 import shutil
@@ -72,6 +73,15 @@ def remove_stale_links(db_path: Path) -> None:
     for stale in folder.glob("*") if folder.is_dir() else []:
         if stale.name.isdigit() and not _running(int(stale.name)):
             shutil.rmtree(stale, ignore_errors=True)
+
+
+def remove_stale_files(db_path: Path) -> None:
+    """What builds that were killed left beside the database: their temporary files (`.claims.db.PID.tmp`, as big as
+    the database) and the links they held while publishing (`.claims.db.PID.old`). A running build's stay."""
+    for stale in db_path.parent.glob(f".{glob.escape(db_path.name)}.*"):
+        pid = stale.name.removeprefix(f".{db_path.name}.").removesuffix(stale.suffix)
+        if stale.suffix in (".tmp", ".old") and pid.isdigit() and not _running(int(pid)):
+            stale.unlink(missing_ok=True)
 
 
 def _running(pid: int) -> bool:
