@@ -258,3 +258,11 @@ def test_the_index_orders_facet_values_as_the_scan_does():
     tied = np.array([1, 2, 3, 4])  # four rows, four values: every count ties
     codes[1:5] = [2, 3, 4, 5]
     assert index.top(tied, "x", 2) == [("a", 1), ("b", 1)]
+
+
+async def test_claims_about_a_word_says_each_claims_kind_in_words(ds):
+    page = (await ds.client.get("/claims/claims_about?word=the")).text
+    cells = re.findall(r'<td class="col-kind[^"]*">(.*?)</td>', page, re.S)
+    assert cells and {cell.strip() for cell in cells} <= {"Direct quote", "Partial quote", "Reported speech"}
+    data = (await ds.client.get("/claims/claims_about.json?word=the&_shape=objects")).json()
+    assert {row["kind"] for row in data["rows"]} <= {"direct", "partial", "indirect"}  # the data keeps its values

@@ -16,6 +16,7 @@ from datasette.utils import path_with_added_args, path_with_removed_args, tilde_
 from datasette.utils.asgi import Response
 from markupsafe import Markup
 
+from ..build.rows import KIND_LABELS
 from . import pages, search, search_page
 from .csv_view import render_csv
 from .exports import CSV_VIEW, defuse_csv_responses
@@ -226,17 +227,26 @@ NAMED_REFERENCES = {
 @hookimpl
 def render_cell(value: Any, column: str, table: str | None, database: str, datasette: Any) -> Any:
     """In the claims table, an unreviewed claim says so where a reader looks, not as a bare word, and a speaker,
-    outlet or article shows as its name, linked to its page."""
+    outlet or article shows as its name, linked to its page. In a canned query, the kind of a claim is in words and
+    an unreviewed claim says so too."""
+    if table is None:  # a canned query's page: its columns are named as the claims table's
+        if column == "kind" and value in KIND_LABELS:
+            return KIND_LABELS[value]
+        return _unreviewed() if column == "review" and value == "unreviewed" else None
     if table != "claims":
         return None
     if column == "review" and value == "unreviewed":
-        return Markup('<span class="trust trust-unreviewed">⚠ Unreviewed</span>')
+        return _unreviewed()
     if column in NAMED_REFERENCES and value:
         table_name, name_column = NAMED_REFERENCES[column]
         if isinstance(value, dict):  # Datasette has already looked the label up ({"value": ..., "label": ...})
             return _link(datasette, database, table_name, str(value["value"]), value["label"])
         return _named_link(datasette, database, table_name, name_column, str(value))
     return None
+
+
+def _unreviewed() -> Markup:
+    return Markup('<span class="trust trust-unreviewed">⚠ Unreviewed</span>')
 
 
 def _link(datasette: Any, database: str, table: str, key: str, name: str) -> Markup:
