@@ -138,16 +138,44 @@ async def test_anything_else_is_left_to_datasette(indexed, answers, url):
     assert_same(fast, slow)
 
 
-@pytest.mark.parametrize("query", ["_search=the&_size=7", "_search=the&_sort=said_key&_size=9", "_search=said&_size=5"])
-async def test_paging_a_search_gives_datasettes_pages(indexed, answers, query):
+def counts(data: dict[str, Any]) -> dict[str, list[tuple[Any, int]]]:
+    """Each facet's values and counts (its links name the page they are on)."""
+    return {name: [(r["value"], r["count"]) for r in facet["results"]] for name, facet in data["facet_results"].items()}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "_search=the&_size=7",
+        "_search=the&_sort=said_key&_size=9",
+        "_search=said&_size=5",
+        "_search=the&published__gte=2019-01-01&_size=6",
+    ],
+)
+async def test_paging_a_search_gives_datasettes_pages_with_every_pages_facets_counting_the_whole_view(
+    indexed, answers, query
+):
+    """Datasette 0.65 counts a later page's facets over the rows after the cursor only, so that they add up to
+    fewer claims than its heading says; ours count every match on every page, as on the first (its own pages too,
+    through our facet class and the in-memory index)."""
     ds = make_datasette(indexed)
     url: str | None = f"/claims/claims.json?{query}"
     seen: list[str] = []
+    first: dict[str, Any] | None = None
     while url:
         fast, slow = await answers.both(ds, url)
         assert answers.answered == [True]
-        assert_same(fast, slow)
         data = fast.json()
+        if first is None:
+            assert_same(fast, slow)
+            first = counts(data)
+        else:
+            assert counts(data) == first
+            assert sum(count for _, count in counts(data)["kind"]) == data["filtered_table_rows_count"]
+            theirs = slow.json()
+            for answer in (data, theirs):
+                answer.pop("facet_results"), answer.pop("query_ms")
+            assert data == theirs
         seen += [row[0] for row in data["rows"]]
         url = data["next_url"] and data["next_url"].removeprefix("http://localhost")
     assert len(seen) == len(set(seen)) == data["filtered_table_rows_count"]

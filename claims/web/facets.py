@@ -146,8 +146,8 @@ class SummaryColumnFacet(ColumnFacet):
     async def _indexed(self, columns: list[str]) -> dict[str, list[tuple[Any, int]]] | None:
         """A search's counts from the in-memory index of the facet columns (claims/web/search_index.py), when its
         other filters are equalities on them; None otherwise, or while the index is being made."""
-        if not self.table or "_next" in self.request.args:
-            return None  # on later pages Datasette's facets count the rows after the page, as the scan does
+        if not self.table:
+            return None  # every match counts, on later pages too (claims/web/search_page.py)
         matched = await matched_rows(self.ds, self.request, self.database, self.table)
         if matched is None or not set(columns) <= set(matched[0].columns):
             return None

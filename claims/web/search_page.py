@@ -194,7 +194,9 @@ async def build(datasette: Any, request: Request, default_labels: bool) -> Page 
     matched = await matched_rows(datasette, request, view.database, view.table)
     page = await _rows(view, queries, matched, default_labels)
     count = await _count(view, queries.count, queries.count_params, matched)
-    facet_results, facets_timed_out, suggested = await _facets(view, queries.facets, count, queries.paged)
+    facet_results, facets_timed_out, suggested = await _facets(
+        view, queries.facets, queries.count_params, count, queries.paged
+    )
     data = {
         "database": view.database,
         "table": view.table,
@@ -224,19 +226,21 @@ async def build(datasette: Any, request: Request, default_labels: bool) -> Page 
 
 
 def _queries(view: View) -> Queries:
-    """The count before the page's `_next`, which narrows the rows and the facets' rows only."""
+    """The count and the facets' rows before the page's `_next`, which narrows the page's rows only. (Datasette 0.65
+    counts the facets after it, so that a second page's facets counted fewer claims than its heading.)"""
     table = escape_sqlite(view.table)
     where = f"where {' and '.join(view.where_clauses)} " if view.where_clauses else ""
     count, count_params = f"select count(*) from {table} {where}", dict(**view.params)
+    every_column = ", ".join(escape_sqlite(t) for t in view.table_columns)
+    facets = f"select {every_column} from {table} {where}"
     _next = view.request.args.get("_next")
     _page_after(view, _next)
     where = f"where {' and '.join(view.where_clauses)} " if view.where_clauses else ""
     order_by = f"order by {view.order_by}" if view.order_by else ""
     _page_size(view)
-    every_column = ", ".join(escape_sqlite(t) for t in view.table_columns)
     selected = ", ".join(escape_sqlite(t) for t in view.specified_columns)
     rows = f"select {selected} from {table} {where}{order_by} limit {view.page_size + 1}"
-    return Queries(rows, count, count_params, f"select {every_column} from {table} {where}", bool(_next))
+    return Queries(rows, count, count_params, facets, bool(_next))
 
 
 async def _rows(view: View, queries: Queries, matched: Matched | None, default_labels: bool) -> Rows:
@@ -407,7 +411,7 @@ async def _count(view: View, count_sql: str, params: dict[str, Any], matched: Ma
 
 
 async def _facets(
-    view: View, sql: str, count: Any, paged: bool
+    view: View, sql: str, params: dict[str, Any], count: Any, paged: bool
 ) -> tuple[dict[str, Any], list[str], list[dict[str, Any]]]:
     """Every facet class's results, in Datasette's order; the suggestions when the settings ask for them."""
     datasette, request = view.datasette, view.request
@@ -420,7 +424,7 @@ async def _facets(
             request,
             view.database,
             sql=sql,
-            params=view.params,
+            params=params,
             table=view.table,
             metadata=view.metadata,
             row_count=count,
