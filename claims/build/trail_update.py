@@ -31,7 +31,7 @@ from .trails import (
     Place,
     SpeakerQuotes,
     TrailKey,
-    key_digest,
+    key_words,
     node_key,
     page_cache,
     shingles_of,
@@ -102,6 +102,10 @@ _LATER = (
     "select distinct claims.speaker_id from appearances join claims on claims.id = appearances.claim_id"
     " where appearances.words_key in (select value from json_each(:keys)) and claims.speaker_id > :speaker"
 )
+_HAS_WORDS = (
+    "select 1 from appearances join claims on claims.id = appearances.claim_id"
+    " where appearances.words_key in (select value from json_each(:keys)) and claims.speaker_id = :speaker limit 1"
+)
 _JOINED_BY_OTHERS = f"{_JOINED} and appearances.words_key in (select value from json_each(:keys)) and {_OTHERS}"
 
 
@@ -167,7 +171,7 @@ def _grouped(
 ) -> Regrouped:
     """The speaker's claims grouped as add_trails groups them, after what the speakers before it did."""
     found = speaker_quotes(speaker, db.execute(CLAIMS_BY_SPEAKER.format(where="where speaker_id = ?"), [speaker]))
-    words = {key: _words_key(key) for key in found.quotes}
+    words = {key: key_words(key) for key in found.quotes}
     quotes = {words[key]: norm for key, norm in found.quotes.items()}
     members, leading = _before(db, speaker, set(quotes), done)
     known = _known(speaker, found, words, first_new, last)
@@ -180,7 +184,7 @@ def _known(speaker: str, found: SpeakerQuotes, words: dict[str, Key], first_new:
     """What join_near needs to know of the speaker's last grouping: its words that came, went or moved in its order
     (where each was first published), and those the speakers before it joined otherwise."""
     gone = [(row.said, node_key(speaker, row.said.quote)) for row in last.removed if row.said.speaker_id == speaker]
-    changed = {_words_key(key) for _, (_, key) in gone}
+    changed = {key_words(key) for _, (_, key) in gone}
     changed |= {words[key] for rowid, key in zip(found.rowids, found.keys, strict=True) if rowid > first_new}
     now: dict[Key, Place] = {}
     then: dict[Key, Place] = {}
@@ -191,24 +195,24 @@ def _known(speaker: str, found: SpeakerQuotes, words: dict[str, Key], first_new:
                 then.setdefault(words[key], place)
     norms = {}
     for said, (norm, key) in gone:
-        place = (said.published, said.article_id, said.start, -said.end)
-        then[_words_key(key)] = min(place, then.get(_words_key(key), place))
-        norms[_words_key(key)] = norm
+        place, gone_words = _place(said), key_words(key)
+        then[gone_words] = min(place, then.get(gone_words, place))
+        norms[gone_words] = norm
     added = now.keys() - then.keys()
     moved = {key for key in now.keys() & then.keys() if now[key] != then[key]}
     unsure = added | moved | (last.flagged & set(words.values()))
     return Known(dict(last.joins), unsure, added, [shingles_of(norms[key]) for key in then.keys() - now.keys()])
 
 
-def _words_key(key: str) -> Key:
-    return key_digest(key)[:8].hex()
-
-
 Order = tuple[str, str, int, int, str]  # where a claim comes in its speaker's order, and its node's key
 
 
+def _place(said: Said) -> Place:
+    return (said.published, said.article_id, said.start, -said.end)
+
+
 def _order(said: Said) -> Order:
-    return (said.published, said.article_id, said.start, -said.end, node_key(said.speaker_id, said.quote)[1])
+    return (*_place(said), node_key(said.speaker_id, said.quote)[1])
 
 
 def _new_claims(db: sqlite_utils.Database, speaker: str, first_new: int) -> dict[int, tuple[Key, Order]]:
@@ -217,7 +221,7 @@ def _new_claims(db: sqlite_utils.Database, speaker: str, first_new: int) -> dict
     found = {}
     for rowid, *said in db.execute(sql, [first_new, speaker]):
         order = _order(Said(*said))
-        found[rowid] = (_words_key(order[-1]), order)
+        found[rowid] = (key_words(order[-1]), order)
     return found
 
 
@@ -234,11 +238,7 @@ def _reached(db: sqlite_utils.Database, speaker: str, flagged: set[Key], new: di
         return False
     if any(key in flagged for key, _ in new.values()):
         return True
-    sql = (
-        "select 1 from appearances join claims on claims.id = appearances.claim_id where claims.speaker_id = ?"
-        " and appearances.words_key in (select value from json_each(?)) limit 1"
-    )
-    return db.execute(sql, [speaker, _listed(flagged)]).fetchone() is not None
+    return db.execute(_HAS_WORDS, {"keys": _listed(flagged), "speaker": speaker}).fetchone() is not None
 
 
 def _before(

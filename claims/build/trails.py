@@ -183,7 +183,7 @@ class Groups:
         self.keys: list[bytes] = []  # each node's digest
 
     def node(self, norm: str) -> int:
-        key = hashlib.blake2b(norm.encode(), digest_size=16).digest()
+        key = key_digest(norm)
         node = self.nodes.get(key)
         if node is None:
             node = self.nodes[key] = len(self.parent)
@@ -193,7 +193,7 @@ class Groups:
 
     def words_key(self, node: int) -> str:
         """The node's digest as stored in `appearances.words_key`."""
-        return self.keys[node][:8].hex()
+        return _short(self.keys[node])
 
     def find(self, node: int) -> int:
         parent = self.parent
@@ -333,11 +333,20 @@ def node_key(speaker: str, quote: str) -> tuple[str, str]:
 
 def words_key(speaker: str, quote: str) -> str:
     """The claim's `appearances.words_key`: a claim of another speaker with the same key may share its statement."""
-    return key_digest(node_key(speaker, quote)[1])[:8].hex()
+    return key_words(node_key(speaker, quote)[1])
+
+
+def key_words(key: str) -> str:
+    """The `words_key` of a node's key (node_key)."""
+    return _short(key_digest(key))
 
 
 def key_digest(key: str) -> bytes:
     return hashlib.blake2b(key.encode(), digest_size=16).digest()
+
+
+def _short(digest: bytes) -> str:
+    return digest[:8].hex()
 
 
 CLAIMS_BY_SPEAKER = (
